@@ -1,0 +1,160 @@
+import { inject } from '@angular/core';
+import { Route } from '@angular/router';
+import { anonymousGuard, institutionRoleGuard, roleGuard, signedInGuard } from './core/auth/auth.guards';
+import { AuthService } from './core/auth/auth.service';
+import { InstitutionContext } from './core/context/institution-context.service';
+import { landingPath } from './core/navigation/navigation';
+import { PublicLayoutComponent } from './shell/public-layout.component';
+import { ShellComponent } from './shell/shell.component';
+
+export const appRoutes: Route[] = [
+  {
+    path: '',
+    pathMatch: 'full',
+    redirectTo: () => {
+      const auth = inject(AuthService);
+      return auth.signedIn()
+        ? landingPath(auth.memberships(), inject(InstitutionContext).institutionId())
+        : '/login';
+    },
+  },
+  {
+    path: '',
+    component: PublicLayoutComponent,
+    children: [
+      {
+        path: 'login',
+        title: 'Sign in',
+        canActivate: [anonymousGuard],
+        loadComponent: () => import('./pages/login/login-page.component').then((m) => m.LoginPageComponent),
+      },
+      {
+        path: 'invite/:token',
+        title: 'Invitation',
+        loadComponent: () =>
+          import('./pages/invitation/invitation-page.component').then((m) => m.InvitationPageComponent),
+      },
+      {
+        path: 'dev/mailbox',
+        title: 'Development mailbox',
+        loadComponent: () =>
+          import('./pages/dev-mailbox/dev-mailbox-page.component').then((m) => m.DevMailboxPageComponent),
+      },
+    ],
+  },
+  {
+    path: '',
+    component: ShellComponent,
+    canActivate: [signedInGuard],
+    children: [
+      {
+        path: 'home',
+        title: 'Home',
+        loadComponent: () => import('./pages/home/home-page.component').then((m) => m.HomePageComponent),
+      },
+      {
+        path: 'profile',
+        title: 'Profile',
+        loadComponent: () =>
+          import('./pages/profile/profile-page.component').then((m) => m.ProfilePageComponent),
+      },
+      {
+        path: 'catalogue',
+        title: 'Catalogue',
+        loadComponent: () =>
+          import('./pages/catalogue/catalogue-page.component').then((m) => m.CataloguePageComponent),
+      },
+      {
+        path: 'operator',
+        canActivate: [roleGuard('platform_operator')],
+        children: [
+          {
+            path: 'accreditation',
+            title: 'Accreditation queue',
+            loadComponent: () =>
+              import('./pages/accreditation/accreditation-page.component').then(
+                (m) => m.AccreditationPageComponent,
+              ),
+          },
+          {
+            path: 'institutions',
+            title: 'Institutions',
+            loadComponent: () =>
+              import('./pages/institutions/institutions-page.component').then(
+                (m) => m.InstitutionsPageComponent,
+              ),
+          },
+          {
+            path: 'audit',
+            title: 'Audit log',
+            data: { scope: 'platform' },
+            loadComponent: () =>
+              import('./pages/audit/audit-page.component').then((m) => m.AuditPageComponent),
+          },
+        ],
+      },
+      {
+        path: 'body',
+        canActivate: [roleGuard('certification_body_admin', 'platform_operator')],
+        children: [
+          {
+            path: 'exams',
+            title: 'Exams',
+            loadComponent: () =>
+              import('./pages/body-exams/body-exams-page.component').then((m) => m.BodyExamsPageComponent),
+          },
+          {
+            path: 'credentials',
+            title: 'Credentials',
+            loadComponent: () =>
+              import('./pages/body-credentials/body-credentials-page.component').then(
+                (m) => m.BodyCredentialsPageComponent,
+              ),
+          },
+        ],
+      },
+      {
+        path: 'institution',
+        children: [
+          {
+            path: 'centres',
+            title: 'Testing centres',
+            canActivate: [institutionRoleGuard('institution_admin')],
+            loadComponent: () =>
+              import('./pages/centres/centres-page.component').then((m) => m.CentresPageComponent),
+          },
+          {
+            path: 'centres/:id',
+            title: 'Testing centre',
+            canActivate: [institutionRoleGuard('institution_admin', { operatorToo: true })],
+            loadComponent: () =>
+              import('./pages/centre-detail/centre-detail-page.component').then(
+                (m) => m.CentreDetailPageComponent,
+              ),
+          },
+          {
+            path: 'members',
+            title: 'Members & invitations',
+            canActivate: [institutionRoleGuard('institution_admin')],
+            loadComponent: () =>
+              import('./pages/members/members-page.component').then((m) => m.MembersPageComponent),
+          },
+          {
+            path: 'audit',
+            title: 'Audit log',
+            data: { scope: 'institution' },
+            canActivate: [institutionRoleGuard('institution_admin')],
+            loadComponent: () =>
+              import('./pages/audit/audit-page.component').then((m) => m.AuditPageComponent),
+          },
+        ],
+      },
+    ],
+  },
+  {
+    path: '**',
+    title: 'Not found',
+    loadComponent: () =>
+      import('./pages/not-found/not-found-page.component').then((m) => m.NotFoundPageComponent),
+  },
+];

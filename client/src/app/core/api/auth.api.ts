@@ -1,0 +1,43 @@
+import { HttpClient, HttpContext } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type {
+  ChangePasswordRequest,
+  LoginRequest,
+  RefreshRequest,
+  TokenPairDto,
+  UpdateProfileRequest,
+  UserProfileDto,
+} from '@invigil/contracts';
+import { Observable } from 'rxjs';
+import { API_BASE, SKIP_AUTH } from './api-base';
+
+const anonymous = (): { context: HttpContext } => ({ context: new HttpContext().set(SKIP_AUTH, true) });
+
+@Injectable({ providedIn: 'root' })
+export class AuthApi {
+  private readonly http = inject(HttpClient);
+
+  login(body: LoginRequest): Observable<TokenPairDto> {
+    return this.http.post<TokenPairDto>(`${API_BASE}/auth/login`, body, anonymous());
+  }
+
+  refresh(body: RefreshRequest): Observable<TokenPairDto> {
+    return this.http.post<TokenPairDto>(`${API_BASE}/auth/refresh`, body, anonymous());
+  }
+
+  logout(body: RefreshRequest): Observable<void> {
+    return this.http.post<void>(`${API_BASE}/auth/logout`, body, anonymous());
+  }
+
+  changePassword(body: ChangePasswordRequest): Observable<void> {
+    return this.http.post<void>(`${API_BASE}/auth/password`, body);
+  }
+
+  me(): Observable<UserProfileDto> {
+    return this.http.get<UserProfileDto>(`${API_BASE}/me`);
+  }
+
+  updateMe(body: UpdateProfileRequest): Observable<UserProfileDto> {
+    return this.http.patch<UserProfileDto>(`${API_BASE}/me`, body);
+  }
+}

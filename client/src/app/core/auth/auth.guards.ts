@@ -1,0 +1,53 @@
+import { inject } from '@angular/core';
+import { CanActivateFn, Router } from '@angular/router';
+import type { RoleName } from '@invigil/contracts';
+import { InstitutionContext } from '../context/institution-context.service';
+import { landingPath } from '../navigation/navigation';
+import { AuthService } from './auth.service';
+
+/** Only signed-in users; others go to the sign-in page and come back afterwards. */
+export const signedInGuard: CanActivateFn = (_route, state) => {
+  const auth = inject(AuthService);
+  if (auth.signedIn()) return true;
+  return inject(Router).createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
+};
+
+/** The sign-in page sends a signed-in user on to their landing page. */
+export const anonymousGuard: CanActivateFn = () => {
+  const auth = inject(AuthService);
+  if (!auth.signedIn()) return true;
+  return inject(Router).parseUrl(landingPath(auth.memberships(), inject(InstitutionContext).institutionId()));
+};
+
+/** Holders of a platform-wide or certification-body role (`roles`) may pass. */
+export function roleGuard(...roles: RoleName[]): CanActivateFn {
+  return (_route, state) => {
+    const auth = inject(AuthService);
+    const router = inject(Router);
+    if (!auth.signedIn()) return router.createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
+    if (roles.some((r) => auth.hasRole(r))) return true;
+    return router.createUrlTree(['/home']);
+  };
+}
+
+/**
+ * Holders of `role` in an institution may pass. When the institution being worked in lacks the
+ * role but another of the user's institutions has it, the context switches there. The operator
+ * passes when `operatorToo`.
+ */
+export function institutionRoleGuard(role: RoleName, { operatorToo = false } = {}): CanActivateFn {
+  return (_route, state) => {
+    const auth = inject(AuthService);
+    const context = inject(InstitutionContext);
+    const router = inject(Router);
+    if (!auth.signedIn()) return router.createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
+    if (context.hasRole(role)) return true;
+    const other = context.institutions().find((i) => i.roles.includes(role));
+    if (other) {
+      context.select(other.id);
+      return true;
+    }
+    if (operatorToo && auth.hasRole('platform_operator')) return true;
+    return router.createUrlTree(['/home']);
+  };
+}

@@ -1,0 +1,83 @@
+import type { MembershipDto, RoleName } from '@invigil/contracts';
+
+export interface NavItem {
+  label: string;
+  path: string;
+  testId: string;
+}
+
+export interface NavSection {
+  title: string;
+  items: NavItem[];
+}
+
+const INSTITUTION_MEMBER_ROLES: readonly RoleName[] = ['instructor', 'proctor', 'candidate'];
+
+/** Roles that apply: platform-wide ones, body ones, and those held in the chosen institution. */
+function effectiveRoles(memberships: readonly MembershipDto[], institutionId: string | null): Set<RoleName> {
+  const roles = new Set<RoleName>();
+  for (const m of memberships) {
+    if (m.institutionId === null || m.institutionId === institutionId) roles.add(m.role);
+  }
+  return roles;
+}
+
+/**
+ * The side navigation for a user: only the sections their memberships allow, with institution
+ * sections following the institution they are working in.
+ */
+export function buildNavigation(
+  memberships: readonly MembershipDto[],
+  institutionId: string | null,
+): NavSection[] {
+  const roles = effectiveRoles(memberships, institutionId);
+  const sections: NavSection[] = [
+    {
+      title: 'General',
+      items: [
+        { label: 'Home', path: '/home', testId: 'nav-home' },
+        { label: 'Catalogue', path: '/catalogue', testId: 'nav-catalogue' },
+      ],
+    },
+  ];
+  if (roles.has('platform_operator')) {
+    sections.push({
+      title: 'Platform',
+      items: [
+        { label: 'Accreditation queue', path: '/operator/accreditation', testId: 'nav-accreditation' },
+        { label: 'Institutions', path: '/operator/institutions', testId: 'nav-institutions' },
+        { label: 'Audit log', path: '/operator/audit', testId: 'nav-operator-audit' },
+      ],
+    });
+  }
+  if (roles.has('certification_body_admin') || roles.has('platform_operator')) {
+    sections.push({
+      title: 'Certification body',
+      items: [
+        { label: 'Exams', path: '/body/exams', testId: 'nav-body-exams' },
+        { label: 'Credentials', path: '/body/credentials', testId: 'nav-body-credentials' },
+      ],
+    });
+  }
+  if (roles.has('institution_admin')) {
+    sections.push({
+      title: 'Institution',
+      items: [
+        { label: 'Testing centres', path: '/institution/centres', testId: 'nav-centres' },
+        { label: 'Members & invitations', path: '/institution/members', testId: 'nav-members' },
+        { label: 'Audit log', path: '/institution/audit', testId: 'nav-institution-audit' },
+      ],
+    });
+  }
+  return sections;
+}
+
+/** Where a user lands after signing in: the first page their main role works on. */
+export function landingPath(memberships: readonly MembershipDto[], institutionId: string | null): string {
+  const roles = effectiveRoles(memberships, institutionId);
+  if (roles.has('platform_operator')) return '/operator/accreditation';
+  if (roles.has('institution_admin')) return '/institution/centres';
+  if (roles.has('certification_body_admin')) return '/body/exams';
+  if (INSTITUTION_MEMBER_ROLES.some((r) => roles.has(r))) return '/home';
+  return '/home';
+}

@@ -1,0 +1,132 @@
+/**
+ * bench:vouchers — concurrent redemptions over HTTP against the built server on a fresh
+ * database, compared with the same number of bare conditional `UPDATE ... RETURNING` statements
+ * on the same database in the same run. Every code is raced by two candidates at once, so a
+ * double redemption would show as a violation.
+ */
+import * as argon2 from 'argon2';
+import { randomUUID } from 'node:crypto';
+import { freshDatabase, percentile, Pool, round, runConcurrently, runServerCommand, startServer } from './bench-support';
+
+const CODES = Number(process.env.BENCH_CODES ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const CANDIDATES = 50;
+const PASSWORD = 'bench password 2026';
+
+async function main(): Promise<void> {
+  const db = await freshDatabase('invigil_bench_vouchers');
+  const env = {
+    DATABASE_URL: db.url,
+    REDIS_PREFIX: `bench:${db.name}`,
+    REDEEM_LIMIT_PER_USER_PER_MINUTE: '1000000',
+    REDEEM_LIMIT_PER_IP_PER_MINUTE: '1000000',
+    REDEEM_MAX_FAILURES: '1000000',
+    LOGIN_LIMIT_PER_IP_PER_MINUTE: '1000000',
+  };
+  await runServerCommand(['migrate'], env);
+  const pool = new Pool({ connectionString: db.url, max: 20 });
+  const server = await startServer(env);
+  try {
+    // arrange: an institution, an admin, candidates and a priced exam
+    const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id });
+    const [{ id: institutionId }] = (
+      await pool.query<{ id: string }>(`INSERT INTO institutions (name, kind, country, time_zone) VALUES ('Bench College', 'college', 'CA', 'America/Toronto') RETURNING id`)
+    ).rows;
+    const [{ id: bodyId }] = (await pool.query<{ id: string }>(`INSERT INTO certification_bodies (code, name) VALUES ('bench', 'Bench') RETURNING id`)).rows;
+    const [{ id: examId }] = (
+      await pool.query<{ id: string }>(
+        `INSERT INTO exams (certification_body_id, code, title, level, duration_minutes, passing_score, max_score, delivery_modes)
+         VALUES ($1, 'BN-100', 'Bench exam', 'associate', 50, 700, 1000, ARRAY['in_lab']) RETURNING id`,
+        [bodyId],
+      )
+    ).rows;
+    const [{ id: listId }] = (
+      await pool.query<{ id: string }>(`INSERT INTO voucher_price_lists (exam_id, currency, retail_price_minor) VALUES ($1, 'USD', 16500) RETURNING id`, [examId])
+    ).rows;
+    await pool.query(`INSERT INTO voucher_price_tiers VALUES ($1, 1, 16500), ($1, 500, 7900)`, [listId]);
+    const users = await pool.query<{ id: string; email: string }>(
+      `INSERT INTO users (email, display_name, password_hash)
+       SELECT 'bench-' || g || '@example.test', 'Bench ' || g, $1 FROM generate_series(0, $2) g RETURNING id, email`,
+      [hash, CANDIDATES],
+    );
+    const [adminUser, ...candidates] = users.rows;
+    await pool.query(`INSERT INTO memberships (user_id, role, institution_id) VALUES ($1, 'institution_admin', $2)`, [adminUser.id, institutionId]);
+    await pool.query(
+      `INSERT INTO memberships (user_id, role, institution_id) SELECT unnest($1::uuid[]), 'candidate', $2`,
+      [candidates.map((c) => c.id), institutionId],
+    );
+    const login = async (email: string) => {
+      const res = await fetch(`${server.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: PASSWORD }),
+      });
+      return ((await res.json()) as { accessToken: string }).accessToken;
+    };
+    const adminToken = await login(adminUser.email);
+    const tokens = await Promise.all(candidates.map((c) => login(c.email)));
+
+    // one pack of CODES vouchers, bought through the API
+    const order = await fetch(`${server.baseUrl}/api/institutions/${institutionId}/voucher-orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}`, 'idempotency-key': randomUUID() },
+      body: JSON.stringify({ items: [{ examId, quantity: CODES }] }),
+    });
+    if (order.status !== 201) throw new Error(`order failed: ${order.status} ${await order.text()}`);
+    const codes: string[] = [];
+    for (let offset = 0; offset < CODES; offset += 200) {
+      const page = await fetch(`${server.baseUrl}/api/institutions/${institutionId}/vouchers?limit=200&offset=${offset}`, {
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
+      codes.push(...((await page.json()) as { items: { code: string }[] }).items.map((v) => v.code));
+    }
+
+    // measured: every code raced by two candidates
+    const attempts = codes.flatMap((code, i) => [
+      { code, token: tokens[i % tokens.length] },
+      { code, token: tokens[(i + 1) % tokens.length] },
+    ]);
+    let successes = 0;
+    const measured = await runConcurrently(attempts, CONCURRENCY, async ({ code, token }) => {
+      const res = await fetch(`${server.baseUrl}/api/vouchers/redeem`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ code }),
+      });
+      await res.arrayBuffer();
+      if (res.status === 200) successes++;
+      else if (res.status !== 409) throw new Error(`unexpected ${res.status}`);
+    });
+    const redeemed = Number(
+      (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM vouchers WHERE status = 'redeemed'`)).rows[0].n,
+    );
+    const violations = successes - redeemed + Math.max(0, successes - codes.length);
+
+    // baseline: the same number of bare conditional updates on a capacity-free copy of the rows
+    await pool.query(`CREATE TABLE bench_codes (code text PRIMARY KEY, status text NOT NULL DEFAULT 'available', redeemed_by int)`);
+    await pool.query(`INSERT INTO bench_codes (code) SELECT unnest($1::text[])`, [codes]);
+    const baseline = await runConcurrently(attempts, CONCURRENCY, async ({ code }) => {
+      await pool.query(`UPDATE bench_codes SET status = 'redeemed', redeemed_by = 1 WHERE code = $1 AND status = 'available' RETURNING code`, [code]);
+    });
+
+    const opsPerSecond = attempts.length / measured.seconds;
+    const baselineOps = attempts.length / baseline.seconds;
+    process.stdout.write(
+      `vouchers: ${attempts.length} redemption requests (${codes.length} codes, each raced twice), concurrency ${CONCURRENCY}\n` +
+        `  API:      ${round(opsPerSecond)} req/s, p50 ${round(percentile(measured.latencies, 50))} ms, p99 ${round(percentile(measured.latencies, 99))} ms, ${successes} redeemed\n` +
+        `  baseline: ${round(baselineOps)} updates/s (bare conditional UPDATE ... RETURNING, same database)\n`,
+    );
+    process.stdout.write(
+      `RESULT name=vouchers ops_per_s=${round(opsPerSecond)} baseline_ops_per_s=${round(baselineOps)} ratio=${round(opsPerSecond / baselineOps, 3)} p99_ms=${round(percentile(measured.latencies, 99))} violations=${violations}\n`,
+    );
+  } finally {
+    await server.stop();
+    await pool.end();
+    await db.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,227 @@
+/** Money is always integer minor units plus an ISO 4217 currency code. */
+export interface MoneyDto {
+  amountMinor: number;
+  currency: string;
+}
+
+export interface PriceTierDto {
+  minQuantity: number;
+  unitPriceMinor: number;
+}
+
+export interface PriceListDto {
+  examId: string;
+  examCode: string;
+  examTitle: string;
+  certificationBodyName: string;
+  currency: string;
+  retailPriceMinor: number;
+  validityMonths: number;
+  tiers: PriceTierDto[];
+}
+
+/** PUT /api/exams/:examId/price-list (operator) */
+export interface UpsertPriceListRequest {
+  currency: string;
+  retailPriceMinor: number;
+  validityMonths?: number;
+  tiers: PriceTierDto[];
+}
+
+export interface OrderItemRequest {
+  examId: string;
+  quantity: number;
+}
+
+/** POST /api/institutions/:id/voucher-quotes and /voucher-orders (with an Idempotency-Key header) */
+export interface VoucherOrderRequest {
+  items: OrderItemRequest[];
+}
+
+export interface QuoteLineDto {
+  examId: string;
+  examCode: string;
+  examTitle: string;
+  quantity: number;
+  unitPriceMinor: number;
+  retailPriceMinor: number;
+  /** the wholesale tier the quantity falls in */
+  tierMinQuantity: number;
+  lineTotalMinor: number;
+}
+
+export interface QuoteDto {
+  currency: string;
+  lines: QuoteLineDto[];
+  totalMinor: number;
+  /** what the same vouchers would cost at retail */
+  retailTotalMinor: number;
+}
+
+export type InvoiceStatus = 'open' | 'paid' | 'void';
+
+export interface InvoiceDto {
+  id: string;
+  number: string;
+  orderId: string;
+  institutionId: string | null;
+  institutionName: string | null;
+  buyerEmail: string;
+  amountMinor: number;
+  currency: string;
+  status: InvoiceStatus;
+  issuedAt: string;
+  dueAt: string;
+  settledAt: string | null;
+  provider: string;
+}
+
+export interface VoucherPackDto {
+  id: string;
+  examId: string;
+  examCode: string;
+  examTitle: string;
+  quantity: number;
+  unitPriceMinor: number;
+  currency: string;
+  purchasedAt: string;
+  /** the last instant a voucher of the pack can be redeemed */
+  expiresAt: string;
+  /** the zone the expiry is computed and shown in */
+  expiryZone: string;
+  /** expiry as a local date-time in expiryZone, e.g. "2027-03-15 23:59 (America/Toronto)" */
+  expiresAtLocal: string;
+}
+
+export interface VoucherOrderDto {
+  id: string;
+  institutionId: string | null;
+  currency: string;
+  totalMinor: number;
+  createdAt: string;
+  invoice: InvoiceDto;
+  /** empty for a retail order until its invoice is settled */
+  packs: VoucherPackDto[];
+}
+
+export type VoucherStatusName =
+  | 'available'
+  | 'assigned'
+  | 'redeemed'
+  | 'reserved'
+  | 'consumed'
+  | 'voided'
+  | 'expired';
+
+export interface VoucherDto {
+  id: string;
+  packId: string;
+  examId: string;
+  examCode: string;
+  /** the full code: shown only to the owning institution's admins and the voucher's candidate */
+  code: string;
+  status: VoucherStatusName;
+  expiresAt: string;
+  assignedTo: { userId: string; email: string; displayName: string } | null;
+  redeemedBy: { userId: string; email: string; displayName: string } | null;
+  statusReason: string | null;
+  statusChangedAt: string;
+}
+
+/** POST /api/vouchers/:id/void */
+export interface VoidVoucherRequest {
+  reason: string;
+}
+
+/** POST /api/vouchers/:id/assign */
+export interface AssignVoucherRequest {
+  candidateUserId: string;
+}
+
+/** POST /api/institutions/:id/voucher-assignments : CSV roster with an `email` column */
+export interface BulkAssignRequest {
+  examId: string;
+  csv: string;
+}
+
+export interface BulkAssignResultDto {
+  assigned: { email: string; voucherId: string }[];
+  skipped: { line: number; email: string; reason: string }[];
+}
+
+/** POST /api/vouchers/redeem */
+export interface RedeemVoucherRequest {
+  code: string;
+}
+
+/** What a candidate holds: a voucher assigned to them, or an exam entitlement after redemption. */
+export interface EntitlementDto {
+  voucherId: string;
+  examId: string;
+  examCode: string;
+  examTitle: string;
+  certificationBodyName: string;
+  institutionId: string | null;
+  institutionName: string | null;
+  status: VoucherStatusName;
+  /** the code, for an assigned voucher not yet redeemed */
+  code: string | null;
+  expiresAt: string;
+  redeemedAt: string | null;
+  /** what the candidate owes the institution for this exam, if it charges its learners */
+  owed: MoneyDto | null;
+}
+
+export interface UtilisationRowDto {
+  examId: string | null;
+  examCode: string | null;
+  bought: number;
+  available: number;
+  assigned: number;
+  redeemed: number;
+  reserved: number;
+  consumed: number;
+  expired: number;
+  voided: number;
+  /** available + assigned: still usable */
+  remaining: number;
+  currency: string;
+  /** value (at the price paid) of each bucket, minor units */
+  value: {
+    bought: number;
+    redeemed: number;
+    consumed: number;
+    expired: number;
+    voided: number;
+    remaining: number;
+  };
+}
+
+export interface UtilisationReportDto {
+  institutionId: string;
+  currency: string;
+  byExam: UtilisationRowDto[];
+  total: UtilisationRowDto;
+}
+
+/** PUT /api/institutions/:id/exam-prices/:examId */
+export interface InstitutionExamPriceRequest {
+  priceMinor: number;
+  currency: string;
+}
+
+export interface InstitutionExamPriceDto extends InstitutionExamPriceRequest {
+  examId: string;
+  examCode: string;
+  examTitle: string;
+}
+
+export interface RetakePolicyDto {
+  certificationBodyId: string;
+  waitHoursAfterFirstFailure: number;
+  waitHoursAfterThirdFailure: number;
+  maxAttemptsPerYear: number | null;
+}
+
+/** PUT /api/certification-bodies/:id/retake-policy */
+export type RetakePolicyRequest = Omit<RetakePolicyDto, 'certificationBodyId'>;

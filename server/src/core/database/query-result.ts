@@ -1,0 +1,15 @@
+/**
+ * TypeORM's `query` gives `[rows, affectedCount]` for UPDATE/DELETE ... RETURNING but plain rows
+ * for SELECT and INSERT; this returns the rows either way.
+ */
+export function rowsOf<T>(result: unknown): T[] {
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  ) {
+    return result[0] as T[];
+  }
+  return result as T[];
+}

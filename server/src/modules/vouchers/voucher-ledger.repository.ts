@@ -1,0 +1,579 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { rowsOf } from '../../core/database/query-result';
+import type { VoucherStatus } from './domain/voucher-lifecycle';
+
+export interface OrderRow {
+  id: string;
+  institutionId: string | null;
+  buyerUserId: string;
+  requestHash: string;
+  currency: string;
+  totalMinor: string;
+  items: { examId: string; quantity: number; unitPriceMinor: number }[];
+  createdAt: Date;
+}
+
+export interface InvoiceRow {
+  id: string;
+  number: string;
+  orderId: string;
+  institutionId: string | null;
+  institutionName: string | null;
+  buyerEmail: string;
+  amountMinor: string;
+  currency: string;
+  status: 'open' | 'paid' | 'void';
+  issuedAt: Date;
+  dueAt: Date;
+  settledAt: Date | null;
+  provider: string;
+}
+
+export interface PackRow {
+  id: string;
+  orderId: string;
+  examId: string;
+  examCode: string;
+  examTitle: string;
+  quantity: number;
+  unitPriceMinor: number;
+  currency: string;
+  purchasedAt: Date;
+  expiresAt: Date;
+  expiryZone: string;
+}
+
+export interface VoucherRow {
+  id: string;
+  packId: string;
+  institutionId: string | null;
+  ownerUserId: string | null;
+  examId: string;
+  examCode: string;
+  codeEncrypted: Buffer;
+  status: VoucherStatus;
+  expiresAt: Date;
+  assignedTo: string | null;
+  assignedEmail: string | null;
+  assignedName: string | null;
+  redeemedBy: string | null;
+  redeemedEmail: string | null;
+  redeemedName: string | null;
+  statusReason: string | null;
+  statusChangedAt: Date;
+}
+
+export interface VoucherFilter {
+  status?: VoucherStatus;
+  examId?: string;
+  packId?: string;
+  /** the last four symbols of a code, or part of a candidate's email */
+  q?: string;
+}
+
+const VOUCHER_SELECT = `
+  SELECT v.id, v.pack_id AS "packId", v.institution_id AS "institutionId", v.owner_user_id AS "ownerUserId",
+         v.exam_id AS "examId", e.code AS "examCode", v.code_encrypted AS "codeEncrypted",
+         CASE WHEN v.status IN ('available', 'assigned') AND v.expires_at <= now() THEN 'expired' ELSE v.status END AS status,
+         v.expires_at AS "expiresAt", v.assigned_to AS "assignedTo", ua.email AS "assignedEmail",
+         ua.display_name AS "assignedName", v.redeemed_by AS "redeemedBy", ur.email AS "redeemedEmail",
+         ur.display_name AS "redeemedName", v.status_reason AS "statusReason", v.status_changed_at AS "statusChangedAt"
+    FROM vouchers v
+    JOIN exams e ON e.id = v.exam_id
+    LEFT JOIN users ua ON ua.id = v.assigned_to
+    LEFT JOIN users ur ON ur.id = v.redeemed_by`;
+
+const PACK_SELECT = `
+  SELECT p.id, p.order_id AS "orderId", p.exam_id AS "examId", e.code AS "examCode", e.title AS "examTitle",
+         p.quantity, p.unit_price_minor AS "unitPriceMinor", p.currency, p.purchased_at AS "purchasedAt",
+         p.expires_at AS "expiresAt", p.expiry_zone AS "expiryZone"
+    FROM voucher_packs p JOIN exams e ON e.id = p.exam_id`;
+
+const INVOICE_SELECT = `
+  SELECT i.id, i.number, i.order_id AS "orderId", o.institution_id AS "institutionId", inst.name AS "institutionName",
+         u.email AS "buyerEmail", i.amount_minor AS "amountMinor", i.currency, i.status, i.issued_at AS "issuedAt",
+         i.due_at AS "dueAt", i.settled_at AS "settledAt", i.provider
+    FROM invoices i
+    JOIN voucher_orders o ON o.id = i.order_id
+    JOIN users u ON u.id = o.buyer_user_id
+    LEFT JOIN institutions inst ON inst.id = o.institution_id`;
+
+export interface EntitlementRow {
+  id: string;
+  examId: string;
+  examCode: string;
+  examTitle: string;
+  certificationBodyName: string;
+  institutionId: string | null;
+  institutionName: string | null;
+  status: VoucherStatus;
+  codeEncrypted: Buffer;
+  expiresAt: Date;
+  redeemedAt: Date | null;
+  owedMinor: number | null;
+  owedCurrency: string | null;
+}
+
+const ENTITLEMENT_SELECT = `
+  SELECT v.id, v.exam_id AS "examId", e.code AS "examCode", e.title AS "examTitle", b.name AS "certificationBodyName",
+         v.institution_id AS "institutionId", i.name AS "institutionName", v.status, v.code_encrypted AS "codeEncrypted",
+         v.expires_at AS "expiresAt", v.redeemed_at AS "redeemedAt",
+         ip.price_minor AS "owedMinor", ip.currency AS "owedCurrency"
+    FROM vouchers v
+    JOIN exams e ON e.id = v.exam_id
+    JOIN certification_bodies b ON b.id = e.certification_body_id
+    LEFT JOIN institutions i ON i.id = v.institution_id
+    LEFT JOIN institution_exam_prices ip ON ip.institution_id = v.institution_id AND ip.exam_id = v.exam_id`;
+
+/** All SQL of the voucher ledger: orders, invoices, packs and vouchers. */
+@Injectable()
+export class VoucherLedgerRepository {
+  // --- orders and invoices -------------------------------------------------------------
+
+  /** Inserts the order unless this buyer already used the key; null means the key was taken. */
+  async insertOrder(
+    em: EntityManager,
+    order: Omit<OrderRow, 'id' | 'createdAt' | 'totalMinor'> & { idempotencyKey: string; totalMinor: number },
+  ): Promise<string | null> {
+    const rows = await em.query<{ id: string }[]>(
+      `INSERT INTO voucher_orders (institution_id, buyer_user_id, idempotency_key, request_hash, currency, total_minor, items)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT ON CONSTRAINT voucher_orders_idempotency_key DO NOTHING
+       RETURNING id`,
+      [
+        order.institutionId,
+        order.buyerUserId,
+        order.idempotencyKey,
+        order.requestHash,
+        order.currency,
+        order.totalMinor,
+        JSON.stringify(order.items),
+      ],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async findOrderByKey(
+    em: EntityManager,
+    buyerUserId: string,
+    idempotencyKey: string,
+  ): Promise<OrderRow | null> {
+    const rows = await em.query<OrderRow[]>(
+      `SELECT id, institution_id AS "institutionId", buyer_user_id AS "buyerUserId", request_hash AS "requestHash",
+              currency, total_minor AS "totalMinor", items, created_at AS "createdAt"
+         FROM voucher_orders WHERE buyer_user_id = $1 AND idempotency_key = $2`,
+      [buyerUserId, idempotencyKey],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findOrder(em: EntityManager, orderId: string): Promise<OrderRow | null> {
+    const rows = await em.query<OrderRow[]>(
+      `SELECT id, institution_id AS "institutionId", buyer_user_id AS "buyerUserId", request_hash AS "requestHash",
+              currency, total_minor AS "totalMinor", items, created_at AS "createdAt"
+         FROM voucher_orders WHERE id = $1`,
+      [orderId],
+    );
+    return rows[0] ?? null;
+  }
+
+  listOrderIds(
+    em: EntityManager,
+    filter: { institutionId?: string; buyerUserId?: string },
+  ): Promise<{ id: string }[]> {
+    return filter.institutionId
+      ? em.query(
+          `SELECT id FROM voucher_orders WHERE institution_id = $1 ORDER BY created_at DESC LIMIT 200`,
+          [filter.institutionId],
+        )
+      : em.query(
+          `SELECT id FROM voucher_orders WHERE buyer_user_id = $1 AND institution_id IS NULL ORDER BY created_at DESC LIMIT 200`,
+          [filter.buyerUserId],
+        );
+  }
+
+  async insertInvoice(
+    em: EntityManager,
+    invoice: {
+      orderId: string;
+      provider: string;
+      providerReference: string | null;
+      amountMinor: number;
+      currency: string;
+      dueAt: Date;
+    },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO invoices (order_id, number, provider, provider_reference, amount_minor, currency, due_at)
+       VALUES ($1, 'INV-' || nextval('invoice_number_seq'), $2, $3, $4, $5, $6)`,
+      [
+        invoice.orderId,
+        invoice.provider,
+        invoice.providerReference,
+        invoice.amountMinor,
+        invoice.currency,
+        invoice.dueAt,
+      ],
+    );
+  }
+
+  async invoiceOfOrder(em: EntityManager, orderId: string): Promise<InvoiceRow> {
+    const rows = await em.query<InvoiceRow[]>(`${INVOICE_SELECT} WHERE i.order_id = $1`, [orderId]);
+    return rows[0];
+  }
+
+  listInvoices(em: EntityManager, status?: 'open' | 'paid' | 'void'): Promise<InvoiceRow[]> {
+    return status
+      ? em.query(`${INVOICE_SELECT} WHERE i.status = $1 ORDER BY i.issued_at DESC LIMIT 500`, [status])
+      : em.query(`${INVOICE_SELECT} ORDER BY i.issued_at DESC LIMIT 500`);
+  }
+
+  /** Marks an open invoice paid, exactly once; null when it was not open. */
+  async settleInvoice(em: EntityManager, invoiceId: string): Promise<{ orderId: string } | null> {
+    const rows = rowsOf<{ orderId: string }>(
+      await em.query(
+        `UPDATE invoices SET status = 'paid', settled_at = now() WHERE id = $1 AND status = 'open' RETURNING order_id AS "orderId"`,
+        [invoiceId],
+      ),
+    );
+    return rows[0] ?? null;
+  }
+
+  async invoiceStatus(em: EntityManager, invoiceId: string): Promise<string | null> {
+    const rows = await em.query<{ status: string }[]>(`SELECT status FROM invoices WHERE id = $1`, [
+      invoiceId,
+    ]);
+    return rows[0]?.status ?? null;
+  }
+
+  // --- packs and vouchers --------------------------------------------------------------
+
+  async insertPack(
+    em: EntityManager,
+    pack: Omit<PackRow, 'id' | 'examCode' | 'examTitle'> & {
+      institutionId: string | null;
+      ownerUserId: string | null;
+    },
+  ): Promise<string> {
+    const rows = await em.query<{ id: string }[]>(
+      `INSERT INTO voucher_packs (order_id, institution_id, owner_user_id, exam_id, quantity, unit_price_minor, currency,
+                                  purchased_at, expires_at, expiry_zone)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [
+        pack.orderId,
+        pack.institutionId,
+        pack.ownerUserId,
+        pack.examId,
+        pack.quantity,
+        pack.unitPriceMinor,
+        pack.currency,
+        pack.purchasedAt,
+        pack.expiresAt,
+        pack.expiryZone,
+      ],
+    );
+    return rows[0].id;
+  }
+
+  /** Inserts a whole pack's vouchers in one statement, however many. */
+  async insertVouchers(
+    em: EntityManager,
+    pack: {
+      id: string;
+      institutionId: string | null;
+      ownerUserId: string | null;
+      examId: string;
+      expiresAt: Date;
+    },
+    codes: { hash: Buffer; encrypted: Buffer; hint: string }[],
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO vouchers (pack_id, institution_id, owner_user_id, exam_id, expires_at, code_hash, code_encrypted, code_hint)
+       SELECT $1, $2, $3, $4, $5, h, c, n FROM unnest($6::bytea[], $7::bytea[], $8::text[]) AS t(h, c, n)`,
+      [
+        pack.id,
+        pack.institutionId,
+        pack.ownerUserId,
+        pack.examId,
+        pack.expiresAt,
+        codes.map((c) => c.hash),
+        codes.map((c) => c.encrypted),
+        codes.map((c) => c.hint),
+      ],
+    );
+  }
+
+  packsOfOrder(em: EntityManager, orderId: string): Promise<PackRow[]> {
+    return em.query(`${PACK_SELECT} WHERE p.order_id = $1 ORDER BY e.code`, [orderId]);
+  }
+
+  async listVouchers(
+    em: EntityManager,
+    institutionId: string,
+    filter: VoucherFilter,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: VoucherRow[]; total: number }> {
+    const where = ['v.institution_id = $1'];
+    const params: unknown[] = [institutionId];
+    // an unused voucher past its expiry counts as expired even before the nightly job marks it
+    if (filter.status === 'expired')
+      where.push(
+        `(CASE WHEN v.status IN ('available', 'assigned') AND v.expires_at <= now() THEN 'expired' ELSE v.status END) = 'expired'`,
+      );
+    else if (filter.status === 'available' || filter.status === 'assigned') {
+      where.push(`v.status = $${params.push(filter.status)} AND v.expires_at > now()`);
+    } else if (filter.status) where.push(`v.status = $${params.push(filter.status)}`);
+    if (filter.examId) where.push(`v.exam_id = $${params.push(filter.examId)}`);
+    if (filter.packId) where.push(`v.pack_id = $${params.push(filter.packId)}`);
+    if (filter.q) {
+      const q = filter.q.trim();
+      where.push(
+        `(v.code_hint = upper($${params.push(q.slice(-4))}) OR ua.email ILIKE $${params.push(`%${q}%`)} OR ur.email ILIKE $${params.length})`,
+      );
+    }
+    const clause = `WHERE ${where.join(' AND ')}`;
+    const [{ count }] = await em.query<{ count: string }[]>(
+      `SELECT count(*) FROM vouchers v LEFT JOIN users ua ON ua.id = v.assigned_to LEFT JOIN users ur ON ur.id = v.redeemed_by ${clause}`,
+      params,
+    );
+    const rows = await em.query<VoucherRow[]>(
+      `${VOUCHER_SELECT} ${clause} ORDER BY v.created_at, v.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
+    );
+    return { rows, total: Number(count) };
+  }
+
+  async findVoucher(em: EntityManager, voucherId: string): Promise<VoucherRow | null> {
+    const rows = await em.query<VoucherRow[]>(`${VOUCHER_SELECT} WHERE v.id = $1`, [voucherId]);
+    return rows[0] ?? null;
+  }
+
+  /** Applies a lifecycle move only from the expected states; false when the voucher had moved on. */
+  async move(
+    em: EntityManager,
+    voucherId: string,
+    from: readonly VoucherStatus[],
+    to: VoucherStatus,
+    extra: { assignedTo?: string | null; reason?: string | null } = {},
+  ): Promise<boolean> {
+    const sets = ['status = $3'];
+    const params: unknown[] = [voucherId, from, to];
+    if (extra.assignedTo !== undefined) {
+      sets.push(
+        `assigned_to = $${params.push(extra.assignedTo)}`,
+        `assigned_at = CASE WHEN $${params.length}::uuid IS NULL THEN NULL ELSE now() END`,
+      );
+    }
+    if (extra.reason !== undefined) sets.push(`status_reason = $${params.push(extra.reason)}`);
+    const rows = rowsOf<{ id: string }>(
+      await em.query(
+        `UPDATE vouchers SET ${sets.join(', ')} WHERE id = $1 AND status = ANY($2::text[]) AND expires_at > now() RETURNING id`,
+        params,
+      ),
+    );
+    return rows.length === 1;
+  }
+
+  /** Takes `count` available vouchers of an exam for assignment, skipping ones another request holds. */
+  async takeAvailable(
+    em: EntityManager,
+    institutionId: string,
+    examId: string,
+    count: number,
+  ): Promise<string[]> {
+    const rows = await em.query<{ id: string }[]>(
+      `SELECT id FROM vouchers
+        WHERE institution_id = $1 AND exam_id = $2 AND status = 'available' AND expires_at > now()
+        ORDER BY expires_at, id
+        LIMIT $3 FOR UPDATE SKIP LOCKED`,
+      [institutionId, examId, count],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Redeems a code for a candidate in one conditional update: it must be unused, unexpired,
+   * not assigned to someone else, and belong to one of the candidate's institutions (or be
+   * theirs). Of any number of racing requests, exactly one gets the row. The audit entry is
+   * written by the same statement, so both commit together in a single round trip.
+   */
+  async redeem(
+    em: EntityManager,
+    where: { hash?: Buffer; voucherId?: string },
+    candidate: { userId: string; ip: string | null; institutionIds: string[] },
+  ): Promise<EntitlementRow | null> {
+    const key = where.hash
+      ? { column: 'code_hash', value: where.hash }
+      : { column: 'id', value: where.voucherId };
+    const rows = await em.query<EntitlementRow[]>(
+      `WITH redeemed AS (
+         UPDATE vouchers SET status = 'redeemed', redeemed_by = $2, redeemed_at = now()
+          WHERE ${key.column} = $1
+            AND status IN ('available', 'assigned') AND expires_at > now()
+            AND (assigned_to IS NULL OR assigned_to = $2)
+            AND (institution_id = ANY($3::uuid[]) OR owner_user_id = $2)
+          RETURNING *
+       ), audited AS (
+         INSERT INTO audit_log (actor_user_id, actor_ip, action, entity_type, entity_id, institution_id)
+         SELECT $2, $4, 'voucher.redeemed', 'voucher', id::text, institution_id FROM redeemed
+       )
+       ${ENTITLEMENT_SELECT.replace('FROM vouchers v', 'FROM redeemed v')}`,
+      [key.value, candidate.userId, candidate.institutionIds, candidate.ip],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Why a redemption found nothing to update. */
+  async redemptionState(
+    em: EntityManager,
+    where: { hash?: Buffer; voucherId?: string },
+  ): Promise<{
+    id: string;
+    status: VoucherStatus;
+    expired: boolean;
+    assignedTo: string | null;
+    redeemedBy: string | null;
+    institutionId: string | null;
+    ownerUserId: string | null;
+  } | null> {
+    const rows = await em.query<
+      {
+        id: string;
+        status: VoucherStatus;
+        expired: boolean;
+        assignedTo: string | null;
+        redeemedBy: string | null;
+        institutionId: string | null;
+        ownerUserId: string | null;
+      }[]
+    >(
+      `SELECT id, status, expires_at <= now() AS expired, assigned_to AS "assignedTo", redeemed_by AS "redeemedBy",
+              institution_id AS "institutionId", owner_user_id AS "ownerUserId"
+         FROM vouchers WHERE ${where.hash ? 'code_hash' : 'id'} = $1`,
+      [where.hash ?? where.voucherId],
+    );
+    return rows[0] ?? null;
+  }
+
+  entitlementsOf(em: EntityManager, userId: string): Promise<EntitlementRow[]> {
+    return em.query(
+      `${ENTITLEMENT_SELECT}
+        WHERE v.redeemed_by = $1
+           OR (v.assigned_to = $1 AND v.status = 'assigned')
+           OR (v.owner_user_id = $1 AND v.status = 'available')
+        ORDER BY v.status_changed_at DESC`,
+      [userId],
+    );
+  }
+
+  utilisation(
+    em: EntityManager,
+    institutionId: string,
+  ): Promise<
+    {
+      examId: string;
+      examCode: string;
+      currency: string;
+      status: VoucherStatus;
+      count: string;
+      value: string;
+    }[]
+  > {
+    return em.query(
+      `SELECT v.exam_id AS "examId", e.code AS "examCode", p.currency, CASE WHEN v.status IN ('available', 'assigned') AND v.expires_at <= now() THEN 'expired' ELSE v.status END AS status,
+              count(*) AS count, sum(p.unit_price_minor) AS value
+         FROM vouchers v
+         JOIN voucher_packs p ON p.id = v.pack_id
+         JOIN exams e ON e.id = v.exam_id
+        WHERE v.institution_id = $1
+        GROUP BY 1, 2, 3, 4
+        ORDER BY e.code`,
+      [institutionId],
+    );
+  }
+
+  /** Moves every unused voucher past its expiry to `expired`; returns how many. */
+  async expireOverdue(em: EntityManager): Promise<number> {
+    const rows = rowsOf<{ id: string }>(
+      await em.query(
+        `UPDATE vouchers SET status = 'expired' WHERE status IN ('available', 'assigned') AND expires_at <= now() RETURNING id`,
+      ),
+    );
+    return rows.length;
+  }
+
+  /**
+   * Records today's warning for every pack with unused vouchers expiring within `days`; returns
+   * only the packs newly recorded, so a second run the same day warns nobody twice.
+   */
+  recordExpiryWarnings(
+    em: EntityManager,
+    days: number,
+    today: string,
+  ): Promise<
+    { packId: string; institutionId: string; examCode: string; expiresAt: Date; expiring: number }[]
+  > {
+    return em.query(
+      `WITH due AS (
+         SELECT p.id AS pack_id, p.institution_id, e.code AS exam_code, p.expires_at, count(v.id)::int AS expiring
+           FROM voucher_packs p
+           JOIN vouchers v ON v.pack_id = p.id AND v.status IN ('available', 'assigned')
+           JOIN exams e ON e.id = p.exam_id
+          WHERE p.institution_id IS NOT NULL AND p.expires_at > now() AND p.expires_at <= now() + make_interval(days => $1)
+          GROUP BY p.id, p.institution_id, e.code, p.expires_at
+       ), recorded AS (
+         INSERT INTO voucher_expiry_warnings (pack_id, warned_on, vouchers_expiring)
+         SELECT pack_id, $2::date, expiring FROM due
+         ON CONFLICT (pack_id, warned_on) DO NOTHING
+         RETURNING pack_id
+       )
+       SELECT d.pack_id AS "packId", d.institution_id AS "institutionId", d.exam_code AS "examCode",
+              d.expires_at AS "expiresAt", d.expiring
+         FROM due d JOIN recorded r ON r.pack_id = d.pack_id`,
+      [days, today],
+    );
+  }
+
+  institutionAdminEmails(em: EntityManager, institutionId: string): Promise<{ email: string }[]> {
+    return em.query(
+      `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.institution_id = $1 AND m.role = 'institution_admin' ORDER BY u.email`,
+      [institutionId],
+    );
+  }
+
+  async institutionZone(em: EntityManager, institutionId: string): Promise<string | null> {
+    const rows = await em.query<{ time_zone: string }[]>(`SELECT time_zone FROM institutions WHERE id = $1`, [
+      institutionId,
+    ]);
+    return rows[0]?.time_zone ?? null;
+  }
+
+  /** Candidates (by email) who hold the candidate role in the institution. */
+  candidatesByEmail(
+    em: EntityManager,
+    institutionId: string,
+    emails: string[],
+  ): Promise<{ id: string; email: string }[]> {
+    return em.query(
+      `SELECT u.id, u.email FROM users u JOIN memberships m ON m.user_id = u.id
+        WHERE m.institution_id = $1 AND m.role = 'candidate' AND u.email = ANY($2::text[])`,
+      [institutionId, emails],
+    );
+  }
+
+  async isCandidateOf(
+    em: EntityManager,
+    institutionId: string,
+    userId: string,
+  ): Promise<{ email: string; displayName: string } | null> {
+    const rows = await em.query<{ email: string; displayName: string }[]>(
+      `SELECT u.email, u.display_name AS "displayName" FROM users u JOIN memberships m ON m.user_id = u.id
+        WHERE m.institution_id = $1 AND m.role = 'candidate' AND u.id = $2`,
+      [institutionId, userId],
+    );
+    return rows[0] ?? null;
+  }
+}
