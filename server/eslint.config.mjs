@@ -17,7 +17,7 @@ export default [
   },
   {
     // tests read loosely-typed JSON responses
-    files: ['test/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts'],
+    files: ['**/test/**/*.ts', '**/bench/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -27,5 +27,5 @@ export default [
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
-  { ignores: ['webpack.config.cjs', 'jest.config.cjs', 'eslint.config.mjs'] },
+  { ignores: ['**/webpack.config.cjs', '**/jest.config.cjs', '**/eslint.config.mjs'] },
 ];

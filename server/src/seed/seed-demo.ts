@@ -1,15 +1,26 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PasswordHasher } from '../core/auth/password-hasher';
 import type { AppConfig } from '../core/config/app-config';
 import { typeormOptions } from '../core/database/typeorm-options';
+import { seedDemoCatalogue } from './demo-catalogue';
+import { seedDemoCentres } from './demo-centres';
+import { seedDemoTenant } from './demo-tenant';
+import { seedDemoVouchers } from './demo-vouchers';
 
-/** Loads the demo catalogue and tenant; safe to run again (it skips what exists). */
+/**
+ * Loads the demo catalogue, tenant, centres and vouchers in one transaction; safe to run again
+ * (every part skips what exists), so `npm start` can run it on each start.
+ */
 export async function seedDemo(config: AppConfig): Promise<void> {
   const dataSource = new DataSource({ ...typeormOptions(config), extra: { max: 2 } });
   await dataSource.initialize();
   try {
-    await dataSource.transaction(async () => {
-      // filled in by the catalogue and institutions seeds
+    await dataSource.transaction(async (em) => {
+      await seedDemoCatalogue(em);
+      const tenant = await seedDemoTenant(em, new PasswordHasher(), { publicUrl: config.PUBLIC_URL });
+      await seedDemoCentres(em, tenant);
+      await seedDemoVouchers(em, tenant, config);
     });
     new Logger('Seed').log('Demo data is in place');
   } finally {

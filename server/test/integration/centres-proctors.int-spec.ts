@@ -191,7 +191,7 @@ describe('centres: proctors and their training', () => {
         'a proctor of another institution',
         async () => (await newProctor((await createInstitution(t.pool)).id)).id,
       ],
-      ['a user that does not exist', async () => randomUUID()],
+      ['a user that does not exist', () => Promise.resolve(randomUUID())],
     ])('refuses %s with 400 naming userId, and assigns nobody', async (_name, userId) => {
       const before = await count('centre_proctors');
       const res = await admin.post(`/centres/${centre.id}/proctors`, { userId: await userId() });
@@ -326,7 +326,7 @@ describe('centres: proctors and their training', () => {
           return trainer.id;
         },
       ],
-      ['a user who is no proctor at all', async () => cast.instructor.user.id],
+      ['a user who is no proctor at all', () => Promise.resolve(cast.instructor.user.id)],
     ])('refuses %s with 400 naming trainerUserId, recording nothing', async (_name, trainerId) => {
       const trainee = await trainedProctor(centre.id);
       const res = await train(centre.id, trainee.id, {

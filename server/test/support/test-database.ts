@@ -38,8 +38,21 @@ export async function createTestDatabase(): Promise<{
       await pool.end();
       const a = new Client({ connectionString: adminUrl() });
       await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      try {
+        // Pools close their sockets asynchronously; terminating one still open would raise an
+        // unhandled error in whichever test file this Jest worker runs next.
+        for (let i = 0; i < 50; i++) {
+          const open = await a.query<{ n: string }>(
+            `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1`,
+            [name],
+          );
+          if (open.rows[0].n === '0') break;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await a.end();
+      }
     },
   };
 }

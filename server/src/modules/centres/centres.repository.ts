@@ -195,7 +195,7 @@ export class CentresRepository {
    * from; of two racing decisions the second finds no row and gets false.
    */
   async applyAccreditation(em: EntityManager, id: string, change: AccreditationChange): Promise<boolean> {
-    const result = await em.query(
+    const result: unknown = await em.query(
       `UPDATE testing_centres
           SET accreditation_status = $2,
               onboarding_fee_minor = coalesce($3, onboarding_fee_minor),
@@ -297,7 +297,7 @@ export class CentresRepository {
     changes: { name?: string; seats?: number },
   ): Promise<LabDto | 'not-found' | 'duplicate-name'> {
     try {
-      const result = await em.query(
+      const result: unknown = await em.query(
         `UPDATE labs SET name = coalesce($3, name), seats = coalesce($4, seats)
           WHERE id = $1 AND centre_id = $2 RETURNING id, name, seats`,
         [labId, centreId, changes.name ?? null, changes.seats ?? null],
@@ -310,7 +310,7 @@ export class CentresRepository {
   }
 
   async deleteLab(em: EntityManager, centreId: string, labId: string): Promise<LabDto | null> {
-    const result = await em.query(
+    const result: unknown = await em.query(
       `DELETE FROM labs WHERE id = $1 AND centre_id = $2 RETURNING id, name, seats`,
       [labId, centreId],
     );
@@ -342,7 +342,7 @@ export class CentresRepository {
 
   /** Removes the proctor and, with them, their trainings at this centre. */
   async removeProctor(em: EntityManager, centreId: string, userId: string): Promise<boolean> {
-    const result = await em.query(
+    const result: unknown = await em.query(
       `DELETE FROM centre_proctors WHERE centre_id = $1 AND user_id = $2 RETURNING user_id`,
       [centreId, userId],
     );

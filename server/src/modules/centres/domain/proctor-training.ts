@@ -34,7 +34,7 @@ function requireLocalDate(value: string): DateTime {
 export function localToday(zone: string, now: Date): string {
   const local = DateTime.fromJSDate(now, { zone });
   if (!local.isValid) throw new RangeError(`invalid zone ${zone}`);
-  return local.toISODate() as string;
+  return local.toISODate();
 }
 
 /** Shifts a local date by whole months (clamped to the month's end), e.g. for "2 months ago". */

@@ -128,7 +128,8 @@ describe('hours an exam occupies', () => {
 
   it('counts real elapsed time across a fall-back night', () => {
     const ny = generateSlots(everyDay('00:00', '04:00'), 'America/New_York', '2026-11-01', '2026-11-01');
-    const firstOneAm = ny.find((s) => s.localStart.endsWith('T01:00') && !s.repeatedHour)!;
+    const firstOneAm = ny.find((s) => s.localStart.endsWith('T01:00') && !s.repeatedHour);
+    if (!firstOneAm) throw new Error('the first 01:00 slot is missing');
     expect(occupiedSlots(ny, firstOneAm.start, 100, 10).map((s) => `${s.localStart}${s.offset}`)).toEqual([
       '2026-11-01T01:00-04:00',
       '2026-11-01T01:00-05:00',
