@@ -55,7 +55,10 @@ describe('docker/compose.yaml', () => {
 
   it.each(serverServices)('gives %s an environment the server config accepts in production', (name) => {
     const env = Object.fromEntries(
-      Object.entries(services[name].environment ?? {}).map(([k, v]) => [k, interpolate(String(v), exampleVars)]),
+      Object.entries(services[name].environment ?? {}).map(([k, v]) => [
+        k,
+        interpolate(String(v), exampleVars),
+      ]),
     );
     expect(() => loadConfig(env)).not.toThrow();
   });
