@@ -27,6 +27,13 @@ export async function freshDatabase(prefix: string): Promise<{ name: string; url
     drop: async () => {
       const a = new Client({ connectionString: adminUrl });
       await a.connect();
+      // let the stopped server's and the bench's pools close first: terminating a live
+      // connection raises an error in whoever still holds it
+      for (let i = 0; i < 50; i++) {
+        const open = await a.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1`, [name]);
+        if (open.rows[0].n === '0') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await a.end();
     },
