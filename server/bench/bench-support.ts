@@ -64,7 +64,13 @@ export function runServerCommand(args: string[], env: Record<string, string>): P
 export async function startServer(env: Record<string, string>): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
   if (!existsSync(join(root, 'dist/server/main.js'))) throw new Error('Build the server first: npx nx build server');
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/server/main.js')], {
+  const main = join(root, 'dist/server/main.js');
+  // BENCH_PROFILE_DIR=/some/dir writes a V8 CPU profile of the server (open it in Chrome DevTools)
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const args = profileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '-e', `require(${JSON.stringify(main)}); process.once('SIGTERM', () => process.exit(0));`]
+    : [main];
+  const child: ChildProcess = spawn(process.execPath, args, {
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'error', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

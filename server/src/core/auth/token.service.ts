@@ -22,17 +22,14 @@ export class TokenService {
     const expiresAt = new Date(Date.now() + this.config.ACCESS_TOKEN_TTL_SECONDS * 1000);
     const token = this.jwt.sign(
       { sub: userId, typ: 'access', jti: randomUUID() },
-      { expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS, secret: this.config.JWT_SECRET, algorithm: 'HS256' },
+      { expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS },
     );
     return { token, expiresAt };
   }
 
   verifyAccess(token: string): AccessClaims | null {
     try {
-      const claims = this.jwt.verify<AccessClaims>(token, {
-        secret: this.config.JWT_SECRET,
-        algorithms: ['HS256'],
-      });
+      const claims = this.jwt.verify<AccessClaims>(token);
       return claims.typ === 'access' && typeof claims.sub === 'string' ? claims : null;
     } catch {
       return null;
