@@ -4,6 +4,8 @@ export interface NavItem {
   label: string;
   path: string;
   testId: string;
+  /** highlighted only on this very path, not on the pages below it */
+  exact?: boolean;
 }
 
 export interface NavSection {
@@ -74,7 +76,7 @@ export function buildNavigation(
       title: 'Institution',
       items: [
         { label: 'Testing centres', path: '/institution/centres', testId: 'nav-centres' },
-        { label: 'Vouchers', path: '/institution/vouchers', testId: 'nav-vouchers' },
+        { label: 'Vouchers', path: '/institution/vouchers', testId: 'nav-vouchers', exact: true },
         { label: 'Voucher utilisation', path: '/institution/vouchers/report', testId: 'nav-voucher-report' },
         { label: 'Members & invitations', path: '/institution/members', testId: 'nav-members' },
         { label: 'Audit log', path: '/institution/audit', testId: 'nav-institution-audit' },

@@ -48,7 +48,7 @@ const MAX_QUANTITY = 10_000;
       margin-top: 10px;
     }
     .tiers {
-      margin: -8px 0 12px;
+      margin: 0 0 12px;
     }
     .quote,
     .placed {
