@@ -65,9 +65,27 @@ export const appRoutes: Route[] = [
           import('./pages/catalogue/catalogue-page.component').then((m) => m.CataloguePageComponent),
       },
       {
+        path: 'candidate/vouchers',
+        title: 'My vouchers',
+        loadComponent: () =>
+          import('./pages/my-vouchers/my-vouchers-page.component').then((m) => m.MyVouchersPageComponent),
+      },
+      {
         path: 'operator',
         canActivate: [roleGuard('platform_operator')],
         children: [
+          {
+            path: 'price-lists',
+            title: 'Voucher price lists',
+            loadComponent: () =>
+              import('./pages/price-lists/price-lists-page.component').then((m) => m.PriceListsPageComponent),
+          },
+          {
+            path: 'invoices',
+            title: 'Invoices',
+            loadComponent: () =>
+              import('./pages/invoices/invoices-page.component').then((m) => m.InvoicesPageComponent),
+          },
           {
             path: 'accreditation',
             title: 'Accreditation queue',
@@ -111,6 +129,14 @@ export const appRoutes: Route[] = [
                 (m) => m.BodyCredentialsPageComponent,
               ),
           },
+          {
+            path: 'retake-policy',
+            title: 'Retake policy',
+            loadComponent: () =>
+              import('./pages/retake-policy/retake-policy-page.component').then(
+                (m) => m.RetakePolicyPageComponent,
+              ),
+          },
         ],
       },
       {
@@ -130,6 +156,22 @@ export const appRoutes: Route[] = [
             loadComponent: () =>
               import('./pages/centre-detail/centre-detail-page.component').then(
                 (m) => m.CentreDetailPageComponent,
+              ),
+          },
+          {
+            path: 'vouchers',
+            title: 'Vouchers',
+            canActivate: [institutionRoleGuard('institution_admin')],
+            loadComponent: () =>
+              import('./pages/vouchers/vouchers-page.component').then((m) => m.VouchersPageComponent),
+          },
+          {
+            path: 'vouchers/report',
+            title: 'Voucher utilisation',
+            canActivate: [institutionRoleGuard('institution_admin')],
+            loadComponent: () =>
+              import('./pages/voucher-report/voucher-report-page.component').then(
+                (m) => m.VoucherReportPageComponent,
               ),
           },
           {

@@ -189,6 +189,8 @@ export interface UtilisationRowDto {
   /** value (at the price paid) of each bucket, minor units */
   value: {
     bought: number;
+    /** part of remaining: handed to a candidate, not yet redeemed */
+    assigned: number;
     redeemed: number;
     consumed: number;
     expired: number;

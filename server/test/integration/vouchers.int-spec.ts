@@ -366,6 +366,9 @@ describe('vouchers: buying, codes, assignment and exactly-once redemption', () =
         total.value.expired +
         total.value.voided,
     );
+    // assigned vouchers are part of what remains, and are valued like the rest
+    expect(total.value.assigned).toBeLessThanOrEqual(total.value.remaining);
+    expect(total.value.assigned > 0).toBe(total.assigned > 0);
   });
 
   it('sells a single retail voucher that is issued only when the operator settles the invoice', async () => {

@@ -49,10 +49,10 @@ describe('ShellComponent', () => {
   const navTestIds = (page: HTMLElement): string[] =>
     Array.from(page.querySelectorAll('nav a')).map((a) => a.getAttribute('data-testid') ?? '');
 
-  it('shows a candidate only the general pages, with their name and institution', async () => {
+  it('shows a candidate the general pages and their vouchers, with their name and institution', async () => {
     signIn([at('candidate', 'i1', 'Northfield College')]);
     const page = await render();
-    expect(navTestIds(page)).toEqual(['nav-home', 'nav-catalogue']);
+    expect(navTestIds(page)).toEqual(['nav-home', 'nav-catalogue', 'nav-my-vouchers']);
     expect(page.querySelector('[data-testid="user-name"]')?.textContent).toContain('Sam Someone');
     expect(page.querySelector('[data-testid="institution-name"]')?.textContent).toContain(
       'Northfield College',
@@ -67,6 +67,8 @@ describe('ShellComponent', () => {
       'nav-home',
       'nav-catalogue',
       'nav-centres',
+      'nav-vouchers',
+      'nav-voucher-report',
       'nav-members',
       'nav-institution-audit',
     ]);

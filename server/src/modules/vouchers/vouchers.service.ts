@@ -394,7 +394,7 @@ export class VouchersService implements OnModuleInit {
       expired: 0,
       voided: 0,
       remaining: 0,
-      value: { bought: 0, redeemed: 0, consumed: 0, expired: 0, voided: 0, remaining: 0 },
+      value: { bought: 0, assigned: 0, redeemed: 0, consumed: 0, expired: 0, voided: 0, remaining: 0 },
     });
     const currency = rows[0]?.currency ?? 'USD';
     const byExam = new Map<string, UtilisationRowDto>();
@@ -412,6 +412,7 @@ export class VouchersService implements OnModuleInit {
           target.remaining += count;
           target.value.remaining += value;
         }
+        if (r.status === 'assigned') target.value.assigned += value;
         if (r.status === 'redeemed' || r.status === 'reserved') target.value.redeemed += value;
         if (r.status === 'consumed') target.value.consumed += value;
         if (r.status === 'expired') target.value.expired += value;

@@ -22,8 +22,23 @@ const paths = (memberships: MembershipDto[], institutionId: string | null): stri
   buildNavigation(memberships, institutionId).flatMap((s) => s.items.map((i) => i.path));
 
 describe('role-based navigation', () => {
-  it('gives a candidate only the general pages', () => {
-    expect(paths([member('candidate', NORTHFIELD)], NORTHFIELD)).toEqual(['/home', '/catalogue']);
+  it('gives a candidate the general pages and their vouchers', () => {
+    expect(paths([member('candidate', NORTHFIELD)], NORTHFIELD)).toEqual([
+      '/home',
+      '/catalogue',
+      '/candidate/vouchers',
+    ]);
+  });
+
+  it('lets someone without any role buy and redeem their own vouchers', () => {
+    expect(paths([], null)).toEqual(['/home', '/catalogue', '/candidate/vouchers']);
+  });
+
+  it('gives instructors and proctors no voucher pages', () => {
+    expect(paths([member('instructor', NORTHFIELD), member('proctor', NORTHFIELD)], NORTHFIELD)).toEqual([
+      '/home',
+      '/catalogue',
+    ]);
   });
 
   it('gives an institution admin the institution section', () => {
@@ -31,6 +46,8 @@ describe('role-based navigation', () => {
     expect(nav.map((s) => s.title)).toEqual(['General', 'Institution']);
     expect(nav[1].items.map((i) => i.path)).toEqual([
       '/institution/centres',
+      '/institution/vouchers',
+      '/institution/vouchers/report',
       '/institution/members',
       '/institution/audit',
     ]);
@@ -41,19 +58,26 @@ describe('role-based navigation', () => {
     expect(all).toContain('/operator/accreditation');
     expect(all).toContain('/operator/institutions');
     expect(all).toContain('/operator/audit');
+    expect(all).toContain('/operator/price-lists');
+    expect(all).toContain('/operator/invoices');
     expect(all).toContain('/body/exams');
+    expect(all).toContain('/body/retake-policy');
     expect(all).not.toContain('/institution/centres');
+    expect(all).not.toContain('/institution/vouchers');
+    expect(all).not.toContain('/candidate/vouchers');
   });
 
   it('gives a certification-body admin the exams and credentials of the body', () => {
     const all = paths([member('certification_body_admin', null, 'body-ms')], null);
-    expect(all).toEqual(['/home', '/catalogue', '/body/exams', '/body/credentials']);
+    expect(all).toEqual(['/home', '/catalogue', '/body/exams', '/body/credentials', '/body/retake-policy']);
   });
 
   it('follows the institution being worked in when roles differ between institutions', () => {
     const memberships = [member('institution_admin', NORTHFIELD), member('candidate', LAKESIDE)];
     expect(paths(memberships, NORTHFIELD)).toContain('/institution/centres');
     expect(paths(memberships, LAKESIDE)).not.toContain('/institution/centres');
+    expect(paths(memberships, LAKESIDE)).toContain('/candidate/vouchers');
+    expect(paths(memberships, NORTHFIELD)).not.toContain('/candidate/vouchers');
   });
 
   it('keeps platform-wide roles whatever institution is chosen', () => {

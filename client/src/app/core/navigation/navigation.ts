@@ -4,6 +4,8 @@ export interface NavItem {
   label: string;
   path: string;
   testId: string;
+  /** highlighted only on this very path, not on the pages below it */
+  exact?: boolean;
 }
 
 export interface NavSection {
@@ -40,12 +42,21 @@ export function buildNavigation(
       ],
     },
   ];
+  // candidates, and people without any role who buy a voucher for themselves
+  if (roles.has('candidate') || memberships.length === 0) {
+    sections.push({
+      title: 'My exams',
+      items: [{ label: 'My vouchers', path: '/candidate/vouchers', testId: 'nav-my-vouchers' }],
+    });
+  }
   if (roles.has('platform_operator')) {
     sections.push({
       title: 'Platform',
       items: [
         { label: 'Accreditation queue', path: '/operator/accreditation', testId: 'nav-accreditation' },
         { label: 'Institutions', path: '/operator/institutions', testId: 'nav-institutions' },
+        { label: 'Voucher price lists', path: '/operator/price-lists', testId: 'nav-price-lists' },
+        { label: 'Invoices', path: '/operator/invoices', testId: 'nav-invoices' },
         { label: 'Audit log', path: '/operator/audit', testId: 'nav-operator-audit' },
       ],
     });
@@ -56,6 +67,7 @@ export function buildNavigation(
       items: [
         { label: 'Exams', path: '/body/exams', testId: 'nav-body-exams' },
         { label: 'Credentials', path: '/body/credentials', testId: 'nav-body-credentials' },
+        { label: 'Retake policy', path: '/body/retake-policy', testId: 'nav-retake-policy' },
       ],
     });
   }
@@ -64,6 +76,8 @@ export function buildNavigation(
       title: 'Institution',
       items: [
         { label: 'Testing centres', path: '/institution/centres', testId: 'nav-centres' },
+        { label: 'Vouchers', path: '/institution/vouchers', testId: 'nav-vouchers', exact: true },
+        { label: 'Voucher utilisation', path: '/institution/vouchers/report', testId: 'nav-voucher-report' },
         { label: 'Members & invitations', path: '/institution/members', testId: 'nav-members' },
         { label: 'Audit log', path: '/institution/audit', testId: 'nav-institution-audit' },
       ],

@@ -1,0 +1,195 @@
+import type { PageDto, VoucherDto } from '@invigil/contracts';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { apiGet, signInByApi } from './support/api';
+import { byTestId, launchBrowser, newPage, step } from './support/browser';
+import { ARTIFACTS } from './support/paths';
+
+const ADMIN = 'admin@northfield.demo';
+const CANDIDATE = 'candidate@northfield.demo';
+const PASSWORD = 'invigil-demo-2026';
+// a Microsoft exam the demo institution has no pack of yet: retail 165 USD, 119 USD from 100 vouchers
+const EXAM = 'AZ-900';
+const QUANTITY = 120;
+
+describe('an institution admin buys a voucher pack and assigns a voucher; the candidate redeems it', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await newPage(browser);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('quotes at the wholesale tier, places the order, assigns a code, and the candidate redeems it once', async () => {
+    await step(page, 'admin signs in', () => signIn(page, ADMIN, '**/institution/centres'));
+
+    await step(page, 'open the vouchers page', async () => {
+      await page.click(byTestId('nav-vouchers'));
+      await page.waitForURL('**/institution/vouchers');
+      await expectText(page, byTestId('page-title'), 'Vouchers');
+      // the demo pack bought at seeding is listed with its open invoice
+      await expectText(page, byTestId('order-row'), '30 × MO-200');
+    });
+
+    await step(page, 'get a quote at the wholesale tier', async () => {
+      await page.click(byTestId('order-exam-0'));
+      await page.click(`mat-option:has-text("${EXAM}")`);
+      // the browser runs in en-CA, which writes US dollars as US$
+      await expectText(page, byTestId('order-tiers'), /100–499: US\$119\.00/);
+      await page.fill(byTestId('order-quantity-0'), String(QUANTITY));
+      await page.click(byTestId('order-quote'));
+      await expectText(page, byTestId('quote-tier'), '100–499');
+      await expectText(page, byTestId('quote-total'), /Total US\$14,280\.00/);
+      await expectText(page, byTestId('order-quote-result'), /less than at retail \(US\$19,800\.00\)/);
+    });
+
+    await step(page, 'place the order', async () => {
+      await page.click(byTestId('order-place'));
+      await expectText(page, byTestId('order-placed'), /Order placed — invoice INV-\d+/);
+      await expectText(page, byTestId('order-placed'), `${QUANTITY} × ${EXAM} issued, valid until`);
+      const row = page.locator(byTestId('order-row'), { hasText: `${QUANTITY} × ${EXAM}` });
+      await row.waitFor();
+      expect(await row.locator(byTestId('order-invoice-status')).textContent()).toContain('Open');
+      // expiry is shown in the institution's zone (Toronto), at the end of the day
+      expect(await row.locator(byTestId('order-pack-expiry')).textContent()).toMatch(/11:59\s?p\.?m\.? EST/i);
+    });
+
+    const code = await step(page, 'find a code of the new pack and reveal it', async () => {
+      await page.click('.tab-codes');
+      await page.click(byTestId('codes-exam'));
+      await page.click(`mat-option:has-text("${EXAM}")`);
+      await expectText(page, byTestId('codes-count'), `${QUANTITY} vouchers`);
+      const first = page.locator(byTestId('code-row')).first();
+      expect(await first.locator(byTestId('code-value')).textContent()).toMatch(
+        /^••••-••••-••••-••••-[0-9A-Z]{4}$/,
+      );
+      await first.locator(byTestId('code-reveal')).click();
+      const text = (await first.locator(byTestId('code-value')).textContent())?.trim() ?? '';
+      expect(text).toMatch(/^([0-9A-Z]{4}-){4}[0-9A-Z]{4}$/);
+      return text;
+    });
+
+    await step(page, 'assign it to the demo candidate', async () => {
+      const row = page.locator(byTestId('code-row'), { hasText: code });
+      await row.locator(byTestId('code-assign')).click();
+      await page.fill(byTestId('assign-search'), 'candidate@northfield');
+      await page.click(`${byTestId('assign-candidate')}:has-text("${CANDIDATE}")`);
+      await page.click(byTestId('assign-confirm'));
+      await expectText(page, 'simple-snack-bar', `assigned to Jordan Lee`);
+      await expectText(
+        page,
+        `${byTestId('code-row')}:has-text("${code}") ${byTestId('code-status')}`,
+        'Assigned',
+      );
+      await expectText(
+        page,
+        `${byTestId('code-row')}:has-text("${code}") ${byTestId('code-candidate')}`,
+        CANDIDATE,
+      );
+    });
+
+    await step(page, 'admin signs out', async () => {
+      await page.click(byTestId('user-menu'));
+      await page.click(byTestId('sign-out'));
+      await page.waitForURL('**/login**');
+    });
+
+    await step(page, 'candidate signs in and opens My vouchers', async () => {
+      await signIn(page, CANDIDATE, '**/home');
+      await page.click(byTestId('nav-my-vouchers'));
+      await page.waitForURL('**/candidate/vouchers');
+      // the assigned voucher waits for them, with its code
+      await expectText(page, byTestId('assigned-voucher'), EXAM);
+      await expectText(page, byTestId('assigned-code'), code);
+    });
+
+    await step(page, 'a mistyped code is caught before it is sent', async () => {
+      const last = code.at(-1) === 'A' ? 'B' : 'A';
+      await page.fill(byTestId('redeem-code'), code.slice(0, -1) + last);
+      await expectText(page, byTestId('redeem-hint'), 'one of its characters is wrong');
+      expect(await page.isDisabled(byTestId('redeem-submit'))).toBe(true);
+    });
+
+    await step(page, 'the candidate types the code in lower case with spaces and redeems it', async () => {
+      await page.fill(byTestId('redeem-code'), code.toLowerCase().replace(/-/g, ' '));
+      await expectText(page, byTestId('redeem-preview'), `Reads as ${code}`);
+      await page.click(byTestId('redeem-submit'));
+      await expectText(page, byTestId('redeem-success'), `${EXAM} is yours`);
+      const row = page.locator(byTestId('entitlement-row'), { hasText: EXAM });
+      await row.waitFor();
+      expect(await row.locator(byTestId('entitlement-status')).textContent()).toContain('Redeemed');
+      await expect(page.locator(byTestId('assigned-code'), { hasText: code }).count()).resolves.toBe(0);
+    });
+
+    await step(page, 'redeeming it again says it was already redeemed', async () => {
+      await page.fill(byTestId('redeem-code'), code);
+      await page.click(byTestId('redeem-submit'));
+      const error = page.locator(byTestId('redeem-error'));
+      await error.waitFor();
+      expect(await error.getAttribute('data-kind')).toBe('voucher-already-redeemed');
+      expect(await error.textContent()).toContain('This voucher has already been redeemed');
+      await snapshot(page, 'candidate-my-vouchers');
+    });
+
+    await step(page, 'the institution sees the voucher redeemed by the candidate', async () => {
+      const { accessToken, user } = await signInByApi(ADMIN, PASSWORD);
+      const institutionId = user.memberships.find((m) => m.role === 'institution_admin')?.institutionId;
+      const found = await apiGet<PageDto<VoucherDto>>(
+        `/institutions/${institutionId}/vouchers?q=${code.slice(-4)}`,
+        accessToken,
+      );
+      const voucher = found.items.find((v) => v.code === code);
+      expect(voucher).toMatchObject({
+        examCode: EXAM,
+        status: 'redeemed',
+        redeemedBy: { email: CANDIDATE },
+      });
+    });
+
+    await step(page, 'the utilisation report shows the pack and the redemption', async () => {
+      await page.click(byTestId('user-menu'));
+      await page.click(byTestId('sign-out'));
+      await page.waitForURL('**/login**');
+      await signIn(page, ADMIN, '**/institution/centres');
+      await page.click(byTestId('nav-voucher-report'));
+      await page.waitForURL('**/institution/vouchers/report');
+      // 30 demo vouchers and the new pack
+      await expectText(
+        page,
+        `${byTestId('report-bought')} ${byTestId('report-count')}`,
+        String(30 + QUANTITY),
+      );
+      await expectText(page, `${byTestId('report-redeemed')} ${byTestId('report-count')}`, '1');
+      await expectText(page, byTestId('report-row'), EXAM);
+      expect(await page.locator(`${byTestId('report-chart')} ${byTestId('chart-bar')}`).count()).toBe(7);
+      await snapshot(page, 'institution-voucher-report');
+    });
+  });
+});
+
+async function signIn(page: Page, email: string, landing: string): Promise<void> {
+  await page.goto('/login');
+  await page.fill(byTestId('login-email'), email);
+  await page.fill(byTestId('login-password'), PASSWORD);
+  await page.click(byTestId('login-submit'));
+  await page.waitForURL(landing);
+  await expectText(page, byTestId('user-name'), /\S/);
+}
+
+/** Keeps a picture of what the user saw, for people reviewing the run. */
+async function snapshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Waits until the element shows the text (string: contains; RegExp: matches). */
+async function expectText(page: Page, selector: string, expected: string | RegExp): Promise<void> {
+  const locator = page.locator(selector, { hasText: expected }).first();
+  await locator.waitFor({ state: 'visible' });
+}

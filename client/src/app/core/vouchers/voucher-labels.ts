@@ -1,0 +1,61 @@
+import type { InvoiceStatus, PriceTierDto, VoucherStatusName } from '@invigil/contracts';
+import type { ChipTone } from '../ui/status-chip.component';
+
+export const VOUCHER_STATUS_LABELS: Record<VoucherStatusName, string> = {
+  available: 'Available',
+  assigned: 'Assigned',
+  redeemed: 'Redeemed',
+  reserved: 'Reserved for a booking',
+  consumed: 'Used',
+  voided: 'Voided',
+  expired: 'Expired',
+};
+export const VOUCHER_STATUSES = Object.keys(VOUCHER_STATUS_LABELS) as VoucherStatusName[];
+
+export function voucherTone(status: VoucherStatusName): ChipTone {
+  switch (status) {
+    case 'available':
+      return 'info';
+    case 'assigned':
+      return 'warning';
+    case 'redeemed':
+    case 'reserved':
+      return 'success';
+    case 'voided':
+    case 'expired':
+      return 'danger';
+    default:
+      return 'neutral';
+  }
+}
+
+export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = {
+  open: 'Open — to be settled',
+  paid: 'Paid',
+  void: 'Void',
+};
+
+export function invoiceTone(status: InvoiceStatus): ChipTone {
+  return status === 'paid' ? 'success' : status === 'open' ? 'warning' : 'neutral';
+}
+
+/** Wholesale tiers as pack-size ranges: 1–99, 100–499, 500–1,499, 1,500+. */
+export function tierRanges(tiers: readonly PriceTierDto[]): { label: string; tier: PriceTierDto }[] {
+  const sorted = [...tiers].sort((a, b) => a.minQuantity - b.minQuantity);
+  const n = (x: number): string => x.toLocaleString('en-US');
+  return sorted.map((tier, i) => {
+    const next = sorted[i + 1];
+    const label = next
+      ? next.minQuantity - 1 === tier.minQuantity
+        ? n(tier.minQuantity)
+        : `${n(tier.minQuantity)}–${n(next.minQuantity - 1)}`
+      : `${n(tier.minQuantity)}+`;
+    return { label, tier };
+  });
+}
+
+/** The price for a single voucher: the tier that starts at one. */
+export function singleVoucherPrice(tiers: readonly PriceTierDto[], retailPriceMinor: number): number {
+  const first = [...tiers].sort((a, b) => a.minQuantity - b.minQuantity)[0];
+  return first?.minQuantity === 1 ? first.unitPriceMinor : retailPriceMinor;
+}

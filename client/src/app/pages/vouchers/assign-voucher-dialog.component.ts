@@ -1,0 +1,103 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatListModule } from '@angular/material/list';
+import type { MemberDto, VoucherDto } from '@invigil/contracts';
+import { InstitutionsApi } from '../../core/api/institutions.api';
+import { remoteOnce } from '../../core/data/remote';
+import { ProblemComponent } from '../../core/problem/problem.component';
+import { LoadingComponent } from '../../core/ui/loading.component';
+
+export interface AssignVoucherDialogData {
+  institutionId: string;
+  voucher: VoucherDto;
+}
+
+/** Picks the candidate of the institution a voucher goes to; closes with their member record. */
+@Component({
+  selector: 'inv-assign-voucher-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    MatDialogModule,
+    MatButton,
+    MatFormFieldModule,
+    MatInput,
+    MatListModule,
+    ProblemComponent,
+    LoadingComponent,
+  ],
+  template: `
+    <h2 mat-dialog-title>Assign a {{ data.voucher.examCode }} voucher</h2>
+    <mat-dialog-content>
+      <p>The candidate is emailed and finds the voucher under "My vouchers".</p>
+      <mat-form-field class="full" subscriptSizing="dynamic">
+        <mat-label>Find a candidate</mat-label>
+        <input
+          matInput
+          (input)="query.set($any($event.target).value)"
+          placeholder="Name or email"
+          data-testid="assign-search"
+          autocomplete="off"
+        />
+      </mat-form-field>
+      <inv-problem [problem]="candidates.problem()" />
+      @if (candidates.loading()) {
+        <inv-loading label="Loading candidates…" />
+      } @else if (shown().length === 0) {
+        <p class="muted">No candidate matches. Invite candidates on the Members page.</p>
+      } @else {
+        <mat-selection-list
+          [multiple]="false"
+          (selectionChange)="picked.set($event.options[0].value)"
+          aria-label="Candidates"
+        >
+          @for (c of shown(); track c.userId) {
+            <mat-list-option [value]="c" data-testid="assign-candidate">
+              <span matListItemTitle>{{ c.displayName }}</span>
+              <span matListItemLine>{{ c.email }}</span>
+            </mat-list-option>
+          }
+        </mat-selection-list>
+      }
+    </mat-dialog-content>
+    <mat-dialog-actions align="end">
+      <button mat-button type="button" (click)="ref.close()" data-testid="assign-cancel">Cancel</button>
+      <button
+        mat-flat-button
+        type="button"
+        [disabled]="!picked()"
+        (click)="ref.close(picked() ?? undefined)"
+        data-testid="assign-confirm"
+      >
+        Assign{{ picked() ? ' to ' + picked()?.displayName : '' }}
+      </button>
+    </mat-dialog-actions>
+  `,
+  styles: `
+    .full {
+      width: 100%;
+    }
+    mat-selection-list {
+      max-height: 320px;
+      overflow: auto;
+    }
+  `,
+})
+export class AssignVoucherDialogComponent {
+  protected readonly data = inject<AssignVoucherDialogData>(MAT_DIALOG_DATA);
+  protected readonly ref = inject<MatDialogRef<AssignVoucherDialogComponent, MemberDto>>(MatDialogRef);
+  private readonly api = inject(InstitutionsApi);
+
+  protected readonly candidates = remoteOnce(() =>
+    this.api.members(this.data.institutionId, { role: 'candidate', limit: 200, offset: 0 }),
+  );
+  protected readonly query = signal('');
+  protected readonly picked = signal<MemberDto | null>(null);
+  protected readonly shown = computed(() => {
+    const q = this.query().trim().toLowerCase();
+    const all = this.candidates.value()?.items ?? [];
+    return q ? all.filter((c) => `${c.displayName} ${c.email}`.toLowerCase().includes(q)) : all;
+  });
+}

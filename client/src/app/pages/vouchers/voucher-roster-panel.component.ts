@@ -1,0 +1,191 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import type { BulkAssignResultDto, VoucherPackDto } from '@invigil/contracts';
+import { VouchersApi } from '../../core/api/vouchers.api';
+import { action } from '../../core/data/remote';
+import { ProblemComponent } from '../../core/problem/problem.component';
+
+const MAX_ROSTER_BYTES = 512 * 1024;
+
+/** Assigns one voucher of an exam to each candidate of a CSV class roster. */
+@Component({
+  selector: 'inv-voucher-roster-panel',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInput, MatSelectModule, MatButton, ProblemComponent],
+  template: `
+    <form [formGroup]="form" (ngSubmit)="send()" novalidate>
+      <p class="muted">
+        Paste or upload a CSV with a header line containing <code>email</code>. Each candidate of
+        {{ institutionName() }} on the roster gets one unused voucher of the exam and an email; other lines
+        are skipped and listed below. Nothing is assigned unless there are enough vouchers for everyone.
+      </p>
+      <div class="row">
+        <mat-form-field class="exam" subscriptSizing="dynamic">
+          <mat-label>Exam</mat-label>
+          <mat-select formControlName="examId" data-testid="roster-exam">
+            @for (e of exams(); track e.id) {
+              <mat-option [value]="e.id">{{ e.code }}</mat-option>
+            }
+          </mat-select>
+        </mat-form-field>
+        <input
+          #file
+          type="file"
+          accept=".csv,text/csv,text/plain"
+          class="file-input"
+          (change)="readRoster($event)"
+        />
+        <button mat-stroked-button type="button" (click)="file.click()" data-testid="roster-upload">
+          Upload a CSV file
+        </button>
+        @if (fileName()) {
+          <span class="muted small">Loaded {{ fileName() }}</span>
+        }
+        @if (fileProblem()) {
+          <span class="form-error">{{ fileProblem() }}</span>
+        }
+      </div>
+      <mat-form-field class="full">
+        <mat-label>Class roster</mat-label>
+        <textarea
+          matInput
+          rows="8"
+          formControlName="csv"
+          placeholder="email,name&#10;ada@example.org,Ada Lovelace&#10;grace@example.org,Grace Hopper"
+          data-testid="roster-csv"
+        ></textarea>
+        @if (form.controls.csv.hasError('required')) {
+          <mat-error>Paste the roster or upload a file</mat-error>
+        } @else if (form.controls.csv.hasError('maxlength')) {
+          <mat-error>The roster is too long; split it</mat-error>
+        }
+      </mat-form-field>
+      <div class="row">
+        @if (form.controls.examId.touched && form.controls.examId.hasError('required')) {
+          <span class="form-error">Choose the exam first</span>
+        }
+        <span class="spacer"></span>
+        <button mat-flat-button type="submit" [disabled]="bulk.pending()" data-testid="roster-send">
+          {{ bulk.pending() ? 'Assigning…' : 'Assign vouchers to the roster' }}
+        </button>
+      </div>
+    </form>
+    <inv-problem [problem]="bulk.problem()" />
+    @if (result(); as r) {
+      <div class="result" data-testid="roster-result">
+        <div class="counts">
+          <span data-testid="roster-assigned">{{ r.assigned.length }} assigned</span>
+          <span data-testid="roster-skipped">{{ r.skipped.length }} skipped</span>
+        </div>
+        @if (r.skipped.length) {
+          <table class="inv-table">
+            <thead>
+              <tr>
+                <th class="num">Line</th>
+                <th>Email</th>
+                <th>Why it was skipped</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (s of r.skipped; track s.line) {
+                <tr data-testid="roster-skipped-row">
+                  <td class="num">{{ s.line }}</td>
+                  <td>{{ s.email || '—' }}</td>
+                  <td>{{ s.reason }}</td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        }
+      </div>
+    }
+  `,
+  styles: `
+    .exam {
+      width: 220px;
+    }
+    .file-input {
+      display: none;
+    }
+    textarea {
+      font-family: var(--inv-mono);
+      font-size: 13px;
+    }
+    .result {
+      margin-top: 16px;
+      padding: 16px;
+      border-radius: 10px;
+      background: var(--mat-sys-surface-container-low);
+    }
+    .counts {
+      display: flex;
+      gap: 24px;
+      font: var(--mat-sys-title-medium);
+      margin-bottom: 8px;
+    }
+  `,
+})
+export class VoucherRosterPanelComponent {
+  private readonly api = inject(VouchersApi);
+  private readonly fb = inject(FormBuilder).nonNullable;
+
+  readonly institutionId = input.required<string>();
+  readonly institutionName = input('your institution');
+  readonly packs = input<VoucherPackDto[]>([]);
+  readonly assigned = output<BulkAssignResultDto>();
+
+  protected readonly exams = computed(() => {
+    const seen = new Map<string, string>();
+    for (const p of this.packs()) seen.set(p.examId, p.examCode);
+    return [...seen].map(([id, code]) => ({ id, code }));
+  });
+
+  protected readonly form = this.fb.group({
+    examId: ['', Validators.required],
+    csv: ['', [Validators.required, Validators.maxLength(MAX_ROSTER_BYTES)]],
+  });
+  protected readonly fileName = signal<string | null>(null);
+  protected readonly fileProblem = signal<string | null>(null);
+  protected readonly result = signal<BulkAssignResultDto | null>(null);
+  protected readonly bulk = action();
+
+  protected readRoster(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    this.fileProblem.set(null);
+    input.value = '';
+    if (!file) return;
+    if (file.size > MAX_ROSTER_BYTES) {
+      this.fileProblem.set(`The file is larger than ${MAX_ROSTER_BYTES / 1024} KB; split the roster.`);
+      return;
+    }
+    file.text().then(
+      (text) => {
+        this.fileName.set(file.name);
+        this.form.controls.csv.setValue(text);
+      },
+      () => this.fileProblem.set(`${file.name} could not be read`),
+    );
+  }
+
+  protected send(): void {
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const { examId, csv } = this.form.getRawValue();
+    this.result.set(null);
+    this.bulk.run(this.api.bulkAssign(this.institutionId(), { examId, csv }), (result) => {
+      this.result.set(result);
+      if (result.assigned.length > 0) {
+        this.form.controls.csv.reset('');
+        this.fileName.set(null);
+      }
+      this.assigned.emit(result);
+    });
+  }
+}
