@@ -109,7 +109,9 @@ function jestCounts(file) {
 }
 
 function vitestCounts(output) {
-  const line = output.split('\n').find((l) => /^\s*Tests\s+/.test(l)) ?? '';
+  // Nx may replay a cached run's output, colours included
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const line = plain.split('\n').find((l) => /^\s*Tests\s+/.test(l)) ?? '';
   const passed = Number(/(\d+) passed/.exec(line)?.[1] ?? 0);
   const failed = Number(/(\d+) failed/.exec(line)?.[1] ?? 0);
   return { passed, failed };
