@@ -133,6 +133,16 @@ export interface VoidVoucherRequest {
   reason: string;
 }
 
+/**
+ * POST /api/vouchers/:id/reinstate — a consumed entitlement is good for another attempt because
+ * the attempt failed through the platform's fault (the operator decides) or the centre's (its
+ * institution admin or the operator decides).
+ */
+export interface ReinstateVoucherRequest {
+  fault: 'platform' | 'centre';
+  reason: string;
+}
+
 /** POST /api/vouchers/:id/assign */
 export interface AssignVoucherRequest {
   candidateUserId: string;

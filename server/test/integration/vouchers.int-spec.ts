@@ -344,6 +344,43 @@ describe('vouchers: buying, codes, assignment and exactly-once redemption', () =
     ).toBe('available');
   });
 
+  it('reinstates a consumed entitlement for a centre fault (admin) or a platform fault (operator only), once', async () => {
+    const [voucher] = await codesOf(cast.institution.id, 'available');
+    expect((await cast.candidate.client.post('/vouchers/redeem', { code: voucher.code })).status).toBe(200);
+    // the exam started: reserved by a booking, then consumed
+    await t.pool.query(`UPDATE vouchers SET status = 'reserved' WHERE id = $1`, [voucher.id]);
+    await t.pool.query(`UPDATE vouchers SET status = 'consumed' WHERE id = $1`, [voucher.id]);
+    const status = async () =>
+      (await t.pool.query(`SELECT status FROM vouchers WHERE id = $1`, [voucher.id])).rows[0].status;
+    const other = await createInstitution(t.pool, { name: `Other ${randomUUID().slice(0, 6)}` });
+    const otherAdmin = await signedInAs(t.api, t.pool, 'institution_admin', { institutionId: other.id });
+    const path = `/vouchers/${voucher.id}/reinstate`;
+
+    const bad = await admin.post(path, { fault: 'weather', reason: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['fault', 'reason']);
+    expect(
+      (await cast.candidate.client.post(path, { fault: 'centre', reason: 'lab power cut' })).status,
+    ).toBe(403);
+    expect((await otherAdmin.client.post(path, { fault: 'centre', reason: 'lab power cut' })).status).toBe(
+      404,
+    );
+    expect((await admin.post(path, { fault: 'platform', reason: 'VM crashed' })).status).toBe(403);
+    expect(await status()).toBe('consumed');
+
+    const ok = await admin.post(path, { fault: 'centre', reason: 'lab power cut mid-exam' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.status).toBe('redeemed');
+    expect(await status()).toBe('redeemed');
+    expect(
+      await count(t, `audit_log WHERE action = 'voucher.reinstated' AND entity_id = $1`, [voucher.id]),
+    ).toBe(1);
+
+    const again = await cast.operator.client.post(path, { fault: 'platform', reason: 'VM crashed' });
+    expect(again.status).toBe(409);
+    expect(again.body.type).toBe('/problems/invalid-state-transition');
+  });
+
   it('reports pack utilisation with values', async () => {
     const res = await admin.get(`/institutions/${cast.institution.id}/voucher-report`);
     expect(res.status).toBe(200);

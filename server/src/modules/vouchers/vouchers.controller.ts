@@ -41,6 +41,7 @@ import {
   RetailOrderDto,
   RetakePolicyDtoBody,
   UpsertPriceListDto,
+  ReinstateVoucherDto,
   VoidVoucherDto,
   VoucherListQueryDto,
   VoucherOrderDtoBody,
@@ -260,6 +261,21 @@ export class VouchersController {
     @Body() body: VoidVoucherDto,
   ): Promise<VoucherDto> {
     return this.vouchers.void(actor, voucherId, body.reason);
+  }
+
+  @Post('vouchers/:voucherId/reinstate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Reinstate a consumed entitlement for another attempt: platform fault (operator) or centre fault (institution admin)',
+  })
+  @ApiProblems(400, 401, 403, 404, 409)
+  reinstate(
+    @CurrentActor() actor: Actor,
+    @Param('voucherId', uuidParam('voucherId')) voucherId: string,
+    @Body() body: ReinstateVoucherDto,
+  ): Promise<VoucherDto> {
+    return this.vouchers.reinstate(actor, voucherId, body.fault, body.reason);
   }
 
   @Post('vouchers/:voucherId/assign')

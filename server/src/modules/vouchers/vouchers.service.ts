@@ -143,6 +143,47 @@ export class VouchersService implements OnModuleInit {
     });
   }
 
+  /**
+   * A consumed entitlement becomes redeemed again, good for another attempt, when the attempt
+   * failed through the platform's fault (the operator's call) or the centre's (its institution
+   * admin's or the operator's).
+   */
+  async reinstate(
+    actor: Actor,
+    voucherId: string,
+    fault: 'platform' | 'centre',
+    reason: string,
+  ): Promise<VoucherDto> {
+    return this.tx.run(async (em) => {
+      const voucher = await this.ledger.findVoucher(em, voucherId);
+      if (!voucher) throw Problem.notFound('Voucher');
+      if (fault === 'platform' || !voucher.institutionId) {
+        if (!actor.isOperator) {
+          if (voucher.institutionId && actor.isMemberOf(voucher.institutionId))
+            throw Problem.forbidden('Only the platform operator reinstates for a platform fault');
+          throw Problem.notFound('Voucher');
+        }
+      } else {
+        actor.requireInstitutionRole(voucher.institutionId, ['institution_admin'], { what: 'Voucher' });
+      }
+      if (!(await this.ledger.move(em, voucherId, ['consumed'], 'redeemed', { reason }))) {
+        throw Problem.conflict(
+          'invalid-state-transition',
+          `Only a consumed entitlement can be reinstated; this one is ${voucher.status}`,
+          { status: voucher.status },
+        );
+      }
+      await this.audit.record(em, actor, {
+        action: 'voucher.reinstated',
+        entityType: 'voucher',
+        entityId: voucherId,
+        institutionId: voucher.institutionId,
+        details: { fault, reason },
+      });
+      return this.toDto((await this.ledger.findVoucher(em, voucherId)) as VoucherRow);
+    });
+  }
+
   async assign(actor: Actor, voucherId: string, candidateUserId: string): Promise<VoucherDto> {
     return this.tx.run(async (em) => {
       const voucher = await this.ownVoucher(em, actor, voucherId);

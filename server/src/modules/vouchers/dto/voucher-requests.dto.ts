@@ -22,6 +22,7 @@ import type {
   OrderItemRequest,
   PriceTierDto,
   RedeemVoucherRequest,
+  ReinstateVoucherRequest,
   RetakePolicyRequest,
   UpsertPriceListRequest,
   VoidVoucherRequest,
@@ -69,6 +70,11 @@ export class RetailOrderDto {
 }
 
 export class VoidVoucherDto implements VoidVoucherRequest {
+  @ApiProperty() @IsString() @MinLength(3) @MaxLength(500) reason!: string;
+}
+
+export class ReinstateVoucherDto implements ReinstateVoucherRequest {
+  @ApiProperty({ enum: ['platform', 'centre'] }) @IsIn(['platform', 'centre']) fault!: 'platform' | 'centre';
   @ApiProperty() @IsString() @MinLength(3) @MaxLength(500) reason!: string;
 }
 
