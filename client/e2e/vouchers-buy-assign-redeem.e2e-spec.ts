@@ -70,9 +70,9 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
         /^••••-••••-••••-••••-[0-9A-Z]{4}$/,
       );
       await first.locator(byTestId('code-reveal')).click();
-      const text = (await first.locator(byTestId('code-value')).textContent())?.trim() ?? '';
-      expect(text).toMatch(/^([0-9A-Z]{4}-){4}[0-9A-Z]{4}$/);
-      return text;
+      const revealed = first.locator(byTestId('code-value'), { hasText: /([0-9A-Z]{4}-){4}[0-9A-Z]{4}/ });
+      await revealed.waitFor();
+      return ((await revealed.textContent()) ?? '').trim();
     });
 
     await step(page, 'assign it to the demo candidate', async () => {
@@ -134,8 +134,29 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
       await error.waitFor();
       expect(await error.getAttribute('data-kind')).toBe('voucher-already-redeemed');
       expect(await error.textContent()).toContain('This voucher has already been redeemed');
-      await snapshot(page, 'candidate-my-vouchers');
     });
+
+    await step(
+      page,
+      'the candidate prices a retail voucher and gets an invoice, not a fake payment',
+      async () => {
+        await page.click(byTestId('buy-exam'));
+        await page.click(`mat-option:has-text("${EXAM}")`);
+        await expectText(page, byTestId('buy-price'), /Voucher US\$165\.00/);
+        // the demo's public centre charges the public 100 USD; Northfield's own candidate pays no fee there
+        const downtown = page.locator(byTestId('buy-centre-fee'), {
+          hasText: 'Northfield Downtown Testing Centre',
+        });
+        await downtown.waitFor();
+        expect(await downtown.textContent()).toContain('none for you');
+        expect(await downtown.locator(byTestId('buy-centre-total')).textContent()).toMatch(/US\$165\.00/);
+        await page.click(byTestId('buy-submit'));
+        await expectText(page, byTestId('buy-invoice'), /Invoice INV-\d+: you owe US\$165\.00/);
+        await expectText(page, byTestId('buy-invoice'), 'It is not paid yet');
+        await expectText(page, byTestId('my-order-row'), 'Issued when paid');
+        await snapshot(page, 'candidate-my-vouchers');
+      },
+    );
 
     await step(page, 'the institution sees the voucher redeemed by the candidate', async () => {
       const { accessToken, user } = await signInByApi(ADMIN, PASSWORD);
@@ -182,10 +203,15 @@ async function signIn(page: Page, email: string, landing: string): Promise<void>
   await expectText(page, byTestId('user-name'), /\S/);
 }
 
-/** Keeps a picture of what the user saw, for people reviewing the run. */
+/** Keeps a picture of the whole page the user saw, for people reviewing the run. */
 async function snapshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  // the shell scrolls inside its content pane, so a full-page shot needs a viewport that tall
+  const viewport = page.viewportSize() ?? { width: 1366, height: 900 };
+  const height = await page.evaluate(() => document.querySelector('mat-sidenav-content')?.scrollHeight ?? 0);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height + 80) });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+  await page.setViewportSize(viewport);
 }
 
 /** Waits until the element shows the text (string: contains; RegExp: matches). */

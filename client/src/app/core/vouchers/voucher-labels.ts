@@ -53,9 +53,3 @@ export function tierRanges(tiers: readonly PriceTierDto[]): { label: string; tie
     return { label, tier };
   });
 }
-
-/** The price for a single voucher: the tier that starts at one. */
-export function singleVoucherPrice(tiers: readonly PriceTierDto[], retailPriceMinor: number): number {
-  const first = [...tiers].sort((a, b) => a.minQuantity - b.minQuantity)[0];
-  return first?.minQuantity === 1 ? first.unitPriceMinor : retailPriceMinor;
-}

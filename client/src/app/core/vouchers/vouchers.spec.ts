@@ -9,7 +9,7 @@ import {
   voucherCodeHint,
   voucherSearchTerm,
 } from './voucher-code';
-import { singleVoucherPrice, tierRanges } from './voucher-labels';
+import { tierRanges } from './voucher-labels';
 
 // made by the server's VoucherCode.generate
 const VALID = 'N3H6-DVSR-JW20-0RCE-ECNK';
@@ -172,10 +172,5 @@ describe('price tiers', () => {
         { minQuantity: 2, unitPriceMinor: 1 },
       ]).map((t) => t.label),
     ).toEqual(['1', '2+']);
-  });
-
-  it('prices a single voucher at the tier from one', () => {
-    expect(singleVoucherPrice(tiers, 17000)).toBe(16500);
-    expect(singleVoucherPrice([], 17000)).toBe(17000);
   });
 });

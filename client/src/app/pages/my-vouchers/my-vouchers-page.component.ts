@@ -6,7 +6,7 @@ import { MatInput } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type { EntitlementDto, VoucherOrderDto } from '@invigil/contracts';
 import { VouchersApi } from '../../core/api/vouchers.api';
-import { action, remoteOnce } from '../../core/data/remote';
+import { action, remote, remoteOnce } from '../../core/data/remote';
 import { DateTimePipe, MoneyPipe } from '../../core/format/format.pipes';
 import type { ReadableProblem } from '../../core/problem/problem';
 import { ProblemComponent } from '../../core/problem/problem.component';
@@ -21,7 +21,6 @@ import { checkVoucherCode, formatVoucherCode, voucherCodeHint } from '../../core
 import {
   INVOICE_STATUS_LABELS,
   invoiceTone,
-  singleVoucherPrice,
   VOUCHER_STATUS_LABELS,
   voucherTone,
 } from '../../core/vouchers/voucher-labels';
@@ -121,13 +120,11 @@ export class MyVouchersPageComponent {
   protected readonly priceLists = remoteOnce(() => this.api.priceLists());
   protected readonly orders = remoteOnce(() => this.api.myOrders());
   protected readonly examId = signal<string | null>(null);
-  protected readonly chosenList = computed(
-    () => this.priceLists.value()?.find((p) => p.examId === this.examId()) ?? null,
+  /** the server's price for the chosen exam, with what each public centre's fee adds */
+  protected readonly quote = remote(
+    () => this.examId() ?? undefined,
+    (examId) => this.api.quoteRetail(examId),
   );
-  protected readonly price = computed(() => {
-    const list = this.chosenList();
-    return list ? singleVoucherPrice(list.tiers, list.retailPriceMinor) : null;
-  });
   protected readonly buying = action();
   protected readonly bought = signal<VoucherOrderDto | null>(null);
   protected readonly buyRetryable = signal(false);
