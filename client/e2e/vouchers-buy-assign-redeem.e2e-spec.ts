@@ -94,6 +94,26 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
       );
     });
 
+    await step(page, 'void another unused code with a reason', async () => {
+      const other = page.locator(byTestId('code-row'), { hasNotText: code }).first();
+      const hint = ((await other.locator(byTestId('code-value')).textContent()) ?? '').trim().slice(-4);
+      await other.locator(byTestId('code-void')).click();
+      // the reason is required: confirming without one keeps the dialog open
+      await page.click(byTestId('confirm-ok'));
+      await expectText(page, 'mat-dialog-container', 'Required');
+      await page.fill(byTestId('confirm-input'), 'code posted on a class forum');
+      await page.click(byTestId('confirm-ok'));
+      await expectText(page, 'simple-snack-bar', `…${hint} voided`);
+      const voided = page.locator(byTestId('code-row'), { hasText: hint });
+      await expectText(
+        page,
+        `${byTestId('code-row')}:has-text("${hint}") ${byTestId('code-status')}`,
+        'Voided',
+      );
+      expect(await voided.textContent()).toContain('code posted on a class forum');
+      expect(await voided.locator(byTestId('code-assign')).count()).toBe(0);
+    });
+
     await step(page, 'admin signs out', async () => {
       await page.click(byTestId('user-menu'));
       await page.click(byTestId('sign-out'));
@@ -184,9 +204,10 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
       await expectText(
         page,
         `${byTestId('report-bought')} ${byTestId('report-count')}`,
-        String(30 + QUANTITY),
+        exactly(30 + QUANTITY),
       );
-      await expectText(page, `${byTestId('report-redeemed')} ${byTestId('report-count')}`, '1');
+      await expectText(page, `${byTestId('report-redeemed')} ${byTestId('report-count')}`, exactly(1));
+      await expectText(page, `${byTestId('report-voided')} ${byTestId('report-count')}`, exactly(1));
       await expectText(page, byTestId('report-row'), EXAM);
       expect(await page.locator(`${byTestId('report-chart')} ${byTestId('chart-bar')}`).count()).toBe(7);
       await snapshot(page, 'institution-voucher-report');
@@ -213,6 +234,9 @@ async function snapshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
   await page.setViewportSize(viewport);
 }
+
+/** Text that is the number and nothing else. */
+const exactly = (n: number): RegExp => new RegExp(`^\\s*${n}\\s*$`);
 
 /** Waits until the element shows the text (string: contains; RegExp: matches). */
 async function expectText(page: Page, selector: string, expected: string | RegExp): Promise<void> {

@@ -184,7 +184,7 @@ export class VoucherCodesPanelComponent {
       );
   }
 
-  protected void(v: VoucherDto): void {
+  protected voidVoucher(v: VoucherDto): void {
     this.confirm
       .ask({
         title: `Void voucher …${v.code.slice(-4)}?`,
