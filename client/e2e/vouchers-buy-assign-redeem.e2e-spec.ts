@@ -1,5 +1,5 @@
 import type { PageDto, VoucherDto } from '@invigil/contracts';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { apiGet, signInByApi } from './support/api';
@@ -92,6 +92,22 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
         `${byTestId('code-row')}:has-text("${code}") ${byTestId('code-candidate')}`,
         CANDIDATE,
       );
+    });
+
+    await step(page, 'export the codes of the exam as CSV', async () => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click(byTestId('codes-export')),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^vouchers-\d{4}-\d{2}-\d{2}\.csv$/);
+      const csv = readFileSync(await download.path(), 'utf8')
+        .trim()
+        .split('\n');
+      expect(csv[0]).toBe('code,exam,status,expires_at,assigned_to,redeemed_by,reason');
+      // the exam filter applies to the export too
+      expect(csv).toHaveLength(1 + QUANTITY);
+      expect(csv.find((line) => line.startsWith(code))).toContain(`${EXAM},assigned,`);
+      expect(csv.find((line) => line.startsWith(code))).toContain(CANDIDATE);
     });
 
     await step(page, 'void another unused code with a reason', async () => {
