@@ -139,6 +139,39 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
       expect(await voided.locator(byTestId('code-assign')).count()).toBe(0);
     });
 
+    await step(page, 'assign vouchers to a class roster, seeing the lines that were skipped', async () => {
+      await page.click('.tab-roster');
+      await page.click(byTestId('roster-exam'));
+      await page.click(`mat-option:has-text("${EXAM}")`);
+      await page.fill(
+        byTestId('roster-csv'),
+        ['email,name', 'priya.shah@northfield.demo,Priya', 'not-an-email,X', 'stranger@example.org,Y'].join(
+          '\n',
+        ),
+      );
+      await page.click(byTestId('roster-send'));
+      await expectText(page, byTestId('roster-assigned'), '1 assigned');
+      await expectText(page, byTestId('roster-skipped'), '2 skipped');
+      const skipped = await page.locator(byTestId('roster-skipped-row')).allTextContents();
+      expect(skipped[0]).toMatch(/3\s*not-an-email\s*not an email address/);
+      expect(skipped[1]).toMatch(/4\s*stranger@example.org\s*not a candidate of this institution/);
+    });
+
+    await step(page, 'find the roster voucher by the candidate and take it back', async () => {
+      await page.click('.tab-codes');
+      await page.fill(byTestId('codes-search'), 'priya');
+      await page.click(byTestId('codes-search-go'));
+      await expectText(page, byTestId('codes-count'), /^\s*1 voucher\s*$/);
+      const row = page.locator(byTestId('code-row')).first();
+      expect(await row.locator(byTestId('code-candidate')).textContent()).toContain(
+        'priya.shah@northfield.demo',
+      );
+      await row.locator(byTestId('code-unassign')).click();
+      await page.click(byTestId('confirm-ok'));
+      await expectText(page, 'simple-snack-bar', 'is available again');
+      await expectText(page, byTestId('empty-state'), 'No vouchers match');
+    });
+
     await step(page, 'admin signs out', async () => {
       await page.click(byTestId('user-menu'));
       await page.click(byTestId('sign-out'));
