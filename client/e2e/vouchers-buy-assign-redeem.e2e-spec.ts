@@ -172,6 +172,17 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
       await expectText(page, byTestId('empty-state'), 'No vouchers match');
     });
 
+    await step(page, 'set what the institution charges its learners for the exam', async () => {
+      await page.click('.tab-learner-prices');
+      await page.click(byTestId('learner-price-exam'));
+      await page.click(`mat-option:has-text("${EXAM}")`);
+      await page.fill(byTestId('learner-price-amount'), '40');
+      // Northfield is in Canada: its learners pay in Canadian dollars unless the admin picks another currency
+      expect(await page.locator(byTestId('learner-price-currency')).textContent()).toContain('CAD');
+      await page.click(byTestId('learner-price-save'));
+      await expectText(page, `${byTestId('learner-price-row')}:has-text("${EXAM}")`, '$40.00');
+    });
+
     await step(page, 'admin signs out', async () => {
       await page.click(byTestId('user-menu'));
       await page.click(byTestId('sign-out'));
@@ -185,6 +196,11 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
       // the assigned voucher waits for them, with its code
       await expectText(page, byTestId('assigned-voucher'), EXAM);
       await expectText(page, byTestId('assigned-code'), code);
+      await expectText(
+        page,
+        `${byTestId('assigned-voucher')}:has-text("${code}")`,
+        'You owe $40.00 for this exam',
+      );
     });
 
     await step(page, 'a mistyped code is caught before it is sent', async () => {
