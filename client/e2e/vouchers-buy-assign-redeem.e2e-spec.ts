@@ -70,10 +70,21 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
     });
 
     const code = await step(page, 'find a code of the new pack and reveal it', async () => {
-      await page.click('.tab-codes');
+      // from the order, straight to the codes of its pack
+      await page
+        .locator(byTestId('order-row'), { hasText: `${QUANTITY} × ${EXAM}` })
+        .locator(byTestId('order-pack-codes'))
+        .click();
+      await expectText(page, byTestId('codes-pack'), `${QUANTITY} × ${EXAM}`);
+      await expectText(page, byTestId('codes-count'), `${QUANTITY} vouchers`);
+      // the exam filter narrows the same way; unused codes only, by status
       await page.click(byTestId('codes-exam'));
       await page.click(`mat-option:has-text("${EXAM}")`);
+      await page.click(byTestId('codes-status'));
+      await page.click('mat-option:has-text("Available")');
       await expectText(page, byTestId('codes-count'), `${QUANTITY} vouchers`);
+      await page.click(byTestId('codes-status'));
+      await page.click('mat-option:has-text("Any status")');
       const first = page.locator(byTestId('code-row')).first();
       expect(await first.locator(byTestId('code-value')).textContent()).toMatch(
         /^••••-••••-••••-••••-[0-9A-Z]{4}$/,

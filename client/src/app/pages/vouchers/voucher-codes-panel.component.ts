@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  linkedSignal,
+  signal,
+} from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -71,6 +79,8 @@ export class VoucherCodesPanelComponent {
   readonly institutionId = input.required<string>();
   readonly packs = input<VoucherPackDto[]>([]);
   readonly zone = input<string | null>(null);
+  /** a pack to show the codes of, e.g. chosen from the orders list */
+  readonly initialPackId = input<string | null>(null);
 
   protected readonly statuses = VOUCHER_STATUSES;
   protected readonly statusLabels = VOUCHER_STATUS_LABELS;
@@ -79,7 +89,7 @@ export class VoucherCodesPanelComponent {
 
   protected readonly status = signal<VoucherStatusName | null>(null);
   protected readonly examId = signal<string | null>(null);
-  protected readonly packId = signal<string | null>(null);
+  protected readonly packId = linkedSignal(() => this.initialPackId());
   protected readonly searchText = signal('');
   private readonly q = signal('');
   protected readonly page = signal({ limit: 50, offset: 0 });
