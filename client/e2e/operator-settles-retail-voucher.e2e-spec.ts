@@ -76,8 +76,7 @@ describe('the operator prices an exam and settles a retail invoice; the candidat
       await page.click(byTestId('confirm-ok'));
       await expectText(page, 'simple-snack-bar', `Invoice ${invoiceNumber} settled`);
       // the list shows open invoices by default; the settled one is under Paid
-      await page.click(byTestId('invoices-status'));
-      await page.click('mat-option:has-text("Paid")');
+      await choose(page, 'invoices-status', 'Paid');
       await expectText(
         page,
         `${byTestId('invoice-row')}:has-text("${invoiceNumber}") ${byTestId('invoice-status')}`,
@@ -132,6 +131,13 @@ async function signIn(page: Page, email: string, landing: string): Promise<void>
   await page.click(byTestId('login-submit'));
   await page.waitForURL(landing);
   await expectText(page, byTestId('user-name'), /\S/);
+}
+
+/** Picks an option of a Material select and waits for its panel to close, so the next one opens cleanly. */
+async function choose(page: Page, selectTestId: string, option: string): Promise<void> {
+  await page.click(byTestId(selectTestId));
+  await page.click(`mat-option:has-text("${option}")`);
+  await page.locator('.mat-mdc-select-panel').waitFor({ state: 'detached' });
 }
 
 /** Waits until the element shows the text (string: contains; RegExp: matches). */

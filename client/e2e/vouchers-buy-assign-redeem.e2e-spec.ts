@@ -47,8 +47,7 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
     });
 
     await step(page, 'get a quote at the wholesale tier', async () => {
-      await page.click(byTestId('order-exam-0'));
-      await page.click(`mat-option:has-text("${EXAM}")`);
+      await choose(page, 'order-exam-0', EXAM);
       // the browser runs in en-CA, which writes US dollars as US$
       await expectText(page, byTestId('order-tiers'), /100–499: US\$119\.00/);
       await page.fill(byTestId('order-quantity-0'), String(QUANTITY));
@@ -78,13 +77,10 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
       await expectText(page, byTestId('codes-pack'), `${QUANTITY} × ${EXAM}`);
       await expectText(page, byTestId('codes-count'), `${QUANTITY} vouchers`);
       // the exam filter narrows the same way; unused codes only, by status
-      await page.click(byTestId('codes-exam'));
-      await page.click(`mat-option:has-text("${EXAM}")`);
-      await page.click(byTestId('codes-status'));
-      await page.click('mat-option:has-text("Available")');
+      await choose(page, 'codes-exam', EXAM);
+      await choose(page, 'codes-status', 'Available');
       await expectText(page, byTestId('codes-count'), `${QUANTITY} vouchers`);
-      await page.click(byTestId('codes-status'));
-      await page.click('mat-option:has-text("Any status")');
+      await choose(page, 'codes-status', 'Any status');
       const first = page.locator(byTestId('code-row')).first();
       expect(await first.locator(byTestId('code-value')).textContent()).toMatch(
         /^••••-••••-••••-••••-[0-9A-Z]{4}$/,
@@ -152,8 +148,7 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
 
     await step(page, 'assign vouchers to a class roster, seeing the lines that were skipped', async () => {
       await page.click('.tab-roster');
-      await page.click(byTestId('roster-exam'));
-      await page.click(`mat-option:has-text("${EXAM}")`);
+      await choose(page, 'roster-exam', EXAM);
       await page.fill(
         byTestId('roster-csv'),
         ['email,name', 'priya.shah@northfield.demo,Priya', 'not-an-email,X', 'stranger@example.org,Y'].join(
@@ -185,8 +180,7 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
 
     await step(page, 'set what the institution charges its learners for the exam', async () => {
       await page.click('.tab-learner-prices');
-      await page.click(byTestId('learner-price-exam'));
-      await page.click(`mat-option:has-text("${EXAM}")`);
+      await choose(page, 'learner-price-exam', EXAM);
       await page.fill(byTestId('learner-price-amount'), '40');
       // Northfield is in Canada: its learners pay in Canadian dollars unless the admin picks another currency
       expect(await page.locator(byTestId('learner-price-currency')).textContent()).toContain('CAD');
@@ -245,8 +239,7 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
       page,
       'the candidate prices a retail voucher and gets an invoice, not a fake payment',
       async () => {
-        await page.click(byTestId('buy-exam'));
-        await page.click(`mat-option:has-text("${EXAM}")`);
+        await choose(page, 'buy-exam', EXAM);
         await expectText(page, byTestId('buy-price'), /Voucher US\$165\.00/);
         // the demo's public centre charges the public 100 USD; Northfield's own candidate pays no fee there
         const downtown = page.locator(byTestId('buy-centre-fee'), {
@@ -329,6 +322,13 @@ async function snapshot(page: Page, name: string): Promise<void> {
 
 /** Text that is the number and nothing else. */
 const exactly = (n: number): RegExp => new RegExp(`^\\s*${n}\\s*$`);
+
+/** Picks an option of a Material select and waits for its panel to close, so the next one opens cleanly. */
+async function choose(page: Page, selectTestId: string, option: string): Promise<void> {
+  await page.click(byTestId(selectTestId));
+  await page.click(`mat-option:has-text("${option}")`);
+  await page.locator('.mat-mdc-select-panel').waitFor({ state: 'detached' });
+}
 
 /** Waits until the element shows the text (string: contains; RegExp: matches). */
 async function expectText(page: Page, selector: string, expected: string | RegExp): Promise<void> {
