@@ -53,3 +53,16 @@ export function tierRanges(tiers: readonly PriceTierDto[]): { label: string; tie
     return { label, tier };
   });
 }
+
+/**
+ * The status to show: an unused voucher past its expiry is expired even before the nightly job
+ * records it (the server already refuses to redeem it).
+ */
+export function shownVoucherStatus(
+  status: VoucherStatusName,
+  expiresAt: string,
+  now: Date = new Date(),
+): VoucherStatusName {
+  const unused = status === 'available' || status === 'assigned';
+  return unused && new Date(expiresAt).getTime() <= now.getTime() ? 'expired' : status;
+}

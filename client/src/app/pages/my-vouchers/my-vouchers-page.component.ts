@@ -21,6 +21,7 @@ import { checkVoucherCode, formatVoucherCode, voucherCodeHint } from '../../core
 import {
   INVOICE_STATUS_LABELS,
   invoiceTone,
+  shownVoucherStatus,
   VOUCHER_STATUS_LABELS,
   voucherTone,
 } from '../../core/vouchers/voucher-labels';
@@ -56,12 +57,18 @@ export class MyVouchersPageComponent {
   protected readonly invoiceTone = invoiceTone;
 
   protected readonly entitlements = remoteOnce(() => this.api.entitlements());
+  private readonly shown = computed(() =>
+    (this.entitlements.value() ?? []).map((e) => ({
+      ...e,
+      status: shownVoucherStatus(e.status, e.expiresAt),
+    })),
+  );
   /** assigned by an institution, or bought by the candidate: still to be redeemed */
   protected readonly waiting = computed(() =>
-    (this.entitlements.value() ?? []).filter((e) => e.status === 'assigned' || e.status === 'available'),
+    this.shown().filter((e) => e.status === 'assigned' || e.status === 'available'),
   );
   protected readonly held = computed(() =>
-    (this.entitlements.value() ?? []).filter((e) => e.status !== 'assigned' && e.status !== 'available'),
+    this.shown().filter((e) => e.status !== 'assigned' && e.status !== 'available'),
   );
 
   // --- redeeming a code ---

@@ -26,7 +26,12 @@ import { LoadingComponent } from '../../core/ui/loading.component';
 import { Notifier } from '../../core/ui/notifier.service';
 import { StatusChipComponent } from '../../core/ui/status-chip.component';
 import { maskVoucherCode, voucherSearchTerm } from '../../core/vouchers/voucher-code';
-import { VOUCHER_STATUSES, VOUCHER_STATUS_LABELS, voucherTone } from '../../core/vouchers/voucher-labels';
+import {
+  shownVoucherStatus,
+  VOUCHER_STATUSES,
+  VOUCHER_STATUS_LABELS,
+  voucherTone,
+} from '../../core/vouchers/voucher-labels';
 import { AssignVoucherDialogComponent, AssignVoucherDialogData } from './assign-voucher-dialog.component';
 
 /** The codes of the institution's packs: search, filter, reveal, export, void, assign. */
@@ -86,6 +91,7 @@ export class VoucherCodesPanelComponent {
   protected readonly statusLabels = VOUCHER_STATUS_LABELS;
   protected readonly tone = voucherTone;
   protected readonly mask = maskVoucherCode;
+  protected readonly shownStatus = (v: VoucherDto) => shownVoucherStatus(v.status, v.expiresAt);
 
   protected readonly status = signal<VoucherStatusName | null>(null);
   protected readonly examId = signal<string | null>(null);
