@@ -1,5 +1,5 @@
-import type { PageDto, VoucherDto } from '@invigil/contracts';
-import { mkdirSync } from 'node:fs';
+import type { PageDto, UtilisationReportDto, VoucherDto } from '@invigil/contracts';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { apiGet, signInByApi } from './support/api';
@@ -27,6 +27,15 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
   });
 
   it('quotes at the wholesale tier, places the order, assigns a code, and the candidate redeems it once', async () => {
+    // other browser tests share the demo database: the report is checked against where it started
+    const before = await step(page, 'read the utilisation before (through the API)', async () => {
+      const { accessToken, user } = await signInByApi(ADMIN, PASSWORD);
+      const institutionId = user.memberships.find((m) => m.role === 'institution_admin')?.institutionId;
+      return (
+        await apiGet<UtilisationReportDto>(`/institutions/${institutionId}/voucher-report`, accessToken)
+      ).total;
+    });
+
     await step(page, 'admin signs in', () => signIn(page, ADMIN, '**/institution/centres'));
 
     await step(page, 'open the vouchers page', async () => {
@@ -38,8 +47,7 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
     });
 
     await step(page, 'get a quote at the wholesale tier', async () => {
-      await page.click(byTestId('order-exam-0'));
-      await page.click(`mat-option:has-text("${EXAM}")`);
+      await choose(page, 'order-exam-0', EXAM);
       // the browser runs in en-CA, which writes US dollars as US$
       await expectText(page, byTestId('order-tiers'), /100–499: US\$119\.00/);
       await page.fill(byTestId('order-quantity-0'), String(QUANTITY));
@@ -61,18 +69,26 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
     });
 
     const code = await step(page, 'find a code of the new pack and reveal it', async () => {
-      await page.click('.tab-codes');
-      await page.click(byTestId('codes-exam'));
-      await page.click(`mat-option:has-text("${EXAM}")`);
+      // from the order, straight to the codes of its pack
+      await page
+        .locator(byTestId('order-row'), { hasText: `${QUANTITY} × ${EXAM}` })
+        .locator(byTestId('order-pack-codes'))
+        .click();
+      await expectText(page, byTestId('codes-pack'), `${QUANTITY} × ${EXAM}`);
       await expectText(page, byTestId('codes-count'), `${QUANTITY} vouchers`);
+      // the exam filter narrows the same way; unused codes only, by status
+      await choose(page, 'codes-exam', EXAM);
+      await choose(page, 'codes-status', 'Available');
+      await expectText(page, byTestId('codes-count'), `${QUANTITY} vouchers`);
+      await choose(page, 'codes-status', 'Any status');
       const first = page.locator(byTestId('code-row')).first();
       expect(await first.locator(byTestId('code-value')).textContent()).toMatch(
         /^••••-••••-••••-••••-[0-9A-Z]{4}$/,
       );
       await first.locator(byTestId('code-reveal')).click();
-      const text = (await first.locator(byTestId('code-value')).textContent())?.trim() ?? '';
-      expect(text).toMatch(/^([0-9A-Z]{4}-){4}[0-9A-Z]{4}$/);
-      return text;
+      const revealed = first.locator(byTestId('code-value'), { hasText: /([0-9A-Z]{4}-){4}[0-9A-Z]{4}/ });
+      await revealed.waitFor();
+      return ((await revealed.textContent()) ?? '').trim();
     });
 
     await step(page, 'assign it to the demo candidate', async () => {
@@ -94,6 +110,84 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
       );
     });
 
+    await step(page, 'export the codes of the exam as CSV', async () => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click(byTestId('codes-export')),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^vouchers-\d{4}-\d{2}-\d{2}\.csv$/);
+      const csv = readFileSync(await download.path(), 'utf8')
+        .trim()
+        .split('\n');
+      expect(csv[0]).toBe('code,exam,status,expires_at,assigned_to,redeemed_by,reason');
+      // the exam filter applies to the export too
+      expect(csv).toHaveLength(1 + QUANTITY);
+      expect(csv.find((line) => line.startsWith(code))).toContain(`${EXAM},assigned,`);
+      expect(csv.find((line) => line.startsWith(code))).toContain(CANDIDATE);
+    });
+
+    await step(page, 'void another unused code with a reason', async () => {
+      const other = page.locator(byTestId('code-row'), { hasNotText: code }).first();
+      const hint = ((await other.locator(byTestId('code-value')).textContent()) ?? '').trim().slice(-4);
+      await other.locator(byTestId('code-void')).click();
+      // the reason is required: confirming without one keeps the dialog open
+      await page.click(byTestId('confirm-ok'));
+      await expectText(page, 'mat-dialog-container', 'Required');
+      await page.fill(byTestId('confirm-input'), 'code posted on a class forum');
+      await page.click(byTestId('confirm-ok'));
+      await expectText(page, 'simple-snack-bar', `…${hint} voided`);
+      const voided = page.locator(byTestId('code-row'), { hasText: hint });
+      await expectText(
+        page,
+        `${byTestId('code-row')}:has-text("${hint}") ${byTestId('code-status')}`,
+        'Voided',
+      );
+      expect(await voided.textContent()).toContain('code posted on a class forum');
+      expect(await voided.locator(byTestId('code-assign')).count()).toBe(0);
+    });
+
+    await step(page, 'assign vouchers to a class roster, seeing the lines that were skipped', async () => {
+      await page.click('.tab-roster');
+      await choose(page, 'roster-exam', EXAM);
+      await page.fill(
+        byTestId('roster-csv'),
+        ['email,name', 'priya.shah@northfield.demo,Priya', 'not-an-email,X', 'stranger@example.org,Y'].join(
+          '\n',
+        ),
+      );
+      await page.click(byTestId('roster-send'));
+      await expectText(page, byTestId('roster-assigned'), '1 assigned');
+      await expectText(page, byTestId('roster-skipped'), '2 skipped');
+      const skipped = await page.locator(byTestId('roster-skipped-row')).allTextContents();
+      expect(skipped[0]).toMatch(/3\s*not-an-email\s*not an email address/);
+      expect(skipped[1]).toMatch(/4\s*stranger@example.org\s*not a candidate of this institution/);
+    });
+
+    await step(page, 'find the roster voucher by the candidate and take it back', async () => {
+      await page.click('.tab-codes');
+      await page.fill(byTestId('codes-search'), 'priya');
+      await page.click(byTestId('codes-search-go'));
+      await expectText(page, byTestId('codes-count'), /^\s*1 voucher\s*$/);
+      const row = page.locator(byTestId('code-row')).first();
+      expect(await row.locator(byTestId('code-candidate')).textContent()).toContain(
+        'priya.shah@northfield.demo',
+      );
+      await row.locator(byTestId('code-unassign')).click();
+      await page.click(byTestId('confirm-ok'));
+      await expectText(page, 'simple-snack-bar', 'is available again');
+      await expectText(page, byTestId('empty-state'), 'No vouchers match');
+    });
+
+    await step(page, 'set what the institution charges its learners for the exam', async () => {
+      await page.click('.tab-learner-prices');
+      await choose(page, 'learner-price-exam', EXAM);
+      await page.fill(byTestId('learner-price-amount'), '40');
+      // Northfield is in Canada: its learners pay in Canadian dollars unless the admin picks another currency
+      expect(await page.locator(byTestId('learner-price-currency')).textContent()).toContain('CAD');
+      await page.click(byTestId('learner-price-save'));
+      await expectText(page, `${byTestId('learner-price-row')}:has-text("${EXAM}")`, '$40.00');
+    });
+
     await step(page, 'admin signs out', async () => {
       await page.click(byTestId('user-menu'));
       await page.click(byTestId('sign-out'));
@@ -107,6 +201,11 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
       // the assigned voucher waits for them, with its code
       await expectText(page, byTestId('assigned-voucher'), EXAM);
       await expectText(page, byTestId('assigned-code'), code);
+      await expectText(
+        page,
+        `${byTestId('assigned-voucher')}:has-text("${code}")`,
+        'You owe $40.00 for this exam',
+      );
     });
 
     await step(page, 'a mistyped code is caught before it is sent', async () => {
@@ -134,8 +233,28 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
       await error.waitFor();
       expect(await error.getAttribute('data-kind')).toBe('voucher-already-redeemed');
       expect(await error.textContent()).toContain('This voucher has already been redeemed');
-      await snapshot(page, 'candidate-my-vouchers');
     });
+
+    await step(
+      page,
+      'the candidate prices a retail voucher and gets an invoice, not a fake payment',
+      async () => {
+        await choose(page, 'buy-exam', EXAM);
+        await expectText(page, byTestId('buy-price'), /Voucher US\$165\.00/);
+        // the demo's public centre charges the public 100 USD; Northfield's own candidate pays no fee there
+        const downtown = page.locator(byTestId('buy-centre-fee'), {
+          hasText: 'Northfield Downtown Testing Centre',
+        });
+        await downtown.waitFor();
+        expect(await downtown.textContent()).toContain('none for you');
+        expect(await downtown.locator(byTestId('buy-centre-total')).textContent()).toMatch(/US\$165\.00/);
+        await page.click(byTestId('buy-submit'));
+        await expectText(page, byTestId('buy-invoice'), /Invoice INV-\d+: you owe US\$165\.00/);
+        await expectText(page, byTestId('buy-invoice'), 'It is not paid yet');
+        await expectText(page, byTestId('my-order-row'), 'Issued when paid');
+        await snapshot(page, 'candidate-my-vouchers');
+      },
+    );
 
     await step(page, 'the institution sees the voucher redeemed by the candidate', async () => {
       const { accessToken, user } = await signInByApi(ADMIN, PASSWORD);
@@ -159,13 +278,21 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
       await signIn(page, ADMIN, '**/institution/centres');
       await page.click(byTestId('nav-voucher-report'));
       await page.waitForURL('**/institution/vouchers/report');
-      // 30 demo vouchers and the new pack
       await expectText(
         page,
         `${byTestId('report-bought')} ${byTestId('report-count')}`,
-        String(30 + QUANTITY),
+        exactly(before.bought + QUANTITY),
       );
-      await expectText(page, `${byTestId('report-redeemed')} ${byTestId('report-count')}`, '1');
+      await expectText(
+        page,
+        `${byTestId('report-redeemed')} ${byTestId('report-count')}`,
+        exactly(before.redeemed + before.reserved + 1),
+      );
+      await expectText(
+        page,
+        `${byTestId('report-voided')} ${byTestId('report-count')}`,
+        exactly(before.voided + 1),
+      );
       await expectText(page, byTestId('report-row'), EXAM);
       expect(await page.locator(`${byTestId('report-chart')} ${byTestId('chart-bar')}`).count()).toBe(7);
       await snapshot(page, 'institution-voucher-report');
@@ -182,10 +309,25 @@ async function signIn(page: Page, email: string, landing: string): Promise<void>
   await expectText(page, byTestId('user-name'), /\S/);
 }
 
-/** Keeps a picture of what the user saw, for people reviewing the run. */
+/** Keeps a picture of the whole page the user saw, for people reviewing the run. */
 async function snapshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  // the shell scrolls inside its content pane, so a full-page shot needs a viewport that tall
+  const viewport = page.viewportSize() ?? { width: 1366, height: 900 };
+  const height = await page.evaluate(() => document.querySelector('mat-sidenav-content')?.scrollHeight ?? 0);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height + 80) });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+  await page.setViewportSize(viewport);
+}
+
+/** Text that is the number and nothing else. */
+const exactly = (n: number): RegExp => new RegExp(`^\\s*${n}\\s*$`);
+
+/** Picks an option of a Material select and waits for its panel to close, so the next one opens cleanly. */
+async function choose(page: Page, selectTestId: string, option: string): Promise<void> {
+  await page.click(byTestId(selectTestId));
+  await page.click(`mat-option:has-text("${option}")`);
+  await page.locator('.mat-mdc-select-panel').waitFor({ state: 'detached' });
 }
 
 /** Waits until the element shows the text (string: contains; RegExp: matches). */

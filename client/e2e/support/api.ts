@@ -19,3 +19,18 @@ export async function apiGet<T>(path: string, accessToken: string): Promise<T> {
   if (!response.ok) throw new Error(`GET ${path} failed: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
+
+export async function apiPost<T>(
+  path: string,
+  accessToken: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const response = await fetch(`${baseUrl()}/api${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${path} failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}

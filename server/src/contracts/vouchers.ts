@@ -58,6 +58,33 @@ export interface QuoteDto {
   retailTotalMinor: number;
 }
 
+/** What sitting the exam at a testing centre open to the public adds: its proctoring fee. */
+export interface CentreFeeDto {
+  centreId: string;
+  centreName: string;
+  city: string;
+  institutionName: string;
+  /** the centre's fee, in its own currency */
+  feeMinor: number;
+  currency: string;
+  /** members of the centre's institution pay no proctoring fee there */
+  waived: boolean;
+  /** voucher plus fee (0 when waived); null when the two are in different currencies */
+  totalMinor: number | null;
+}
+
+/** POST /api/me/voucher-quotes: what one retail voucher costs, and with each public centre's fee. */
+export interface RetailQuoteDto {
+  examId: string;
+  examCode: string;
+  examTitle: string;
+  currency: string;
+  /** what a retail order of this exam is invoiced */
+  voucherPriceMinor: number;
+  /** accredited centres open to the public; their fee is paid to the centre when booking */
+  centres: CentreFeeDto[];
+}
+
 export type InvoiceStatus = 'open' | 'paid' | 'void';
 
 export interface InvoiceDto {

@@ -408,6 +408,42 @@ describe('vouchers: buying, codes, assignment and exactly-once redemption', () =
     expect(total.value.assigned > 0).toBe(total.assigned > 0);
   });
 
+  it('quotes a retail voucher as the order invoices it, with each public centre’s proctoring fee', async () => {
+    const { rows } = await t.pool.query<{ id: string }>(
+      `INSERT INTO testing_centres (institution_id, name, time_zone, address_line1, city, country, access_policy,
+                                    public_proctoring_fee_minor, currency, accreditation_status,
+                                    onboarding_fee_minor, onboarding_fee_paid_at, accredited_at)
+       VALUES ($1, 'Quote Public Centre', 'America/Toronto', '1 Main St', 'Toronto', 'CA', 'public',
+               10000, 'USD', 'accredited', 150000, now(), now())
+       RETURNING id`,
+      [cast.institution.id],
+    );
+    const centreId = rows[0].id;
+    const outsider = await signIn(t.api, await createUser(t.pool));
+    const quote = await outsider.post('/me/voucher-quotes', { examId: exam.id });
+    expect(quote.status).toBe(200);
+    expect(quote.body).toMatchObject({ examId: exam.id, currency: 'USD', voucherPriceMinor: 16500 });
+    // the public pays the centre's fee on top: 165 + 100
+    expect(quote.body.centres).toContainEqual(
+      expect.objectContaining({ centreId, feeMinor: 10000, waived: false, totalMinor: 26500 }),
+    );
+    // the institution's own candidates do not
+    const own = await cast.candidate.client.post('/me/voucher-quotes', { examId: exam.id });
+    expect(own.body.centres).toContainEqual(
+      expect.objectContaining({ centreId, waived: true, totalMinor: 16500 }),
+    );
+    // the order invoices what the quote said
+    const order = await outsider.post(
+      '/me/voucher-orders',
+      { examId: exam.id },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(order.body.invoice.amountMinor).toBe(quote.body.voucherPriceMinor);
+    const missing = await outsider.post('/me/voucher-quotes', { examId: randomUUID() });
+    expect(missing.status).toBe(400);
+    expect(missing.body.type).toBe('/problems/price-list-missing');
+  });
+
   it('sells a single retail voucher that is issued only when the operator settles the invoice', async () => {
     const buyer = await createUser(t.pool);
     const client = await signIn(t.api, buyer);

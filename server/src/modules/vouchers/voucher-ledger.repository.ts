@@ -3,6 +3,16 @@ import { EntityManager } from 'typeorm';
 import { rowsOf } from '../../core/database/query-result';
 import type { VoucherStatus } from './domain/voucher-lifecycle';
 
+export interface PublicCentreRow {
+  centreId: string;
+  centreName: string;
+  city: string;
+  institutionId: string;
+  institutionName: string;
+  feeMinor: number;
+  currency: string;
+}
+
 export interface OrderRow {
   id: string;
   institutionId: string | null;
@@ -541,6 +551,18 @@ export class VoucherLedgerRepository {
       `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.institution_id = $1 AND m.role = 'institution_admin' ORDER BY u.email`,
       [institutionId],
+    );
+  }
+
+  /** Accredited centres open to the public that charge a proctoring fee. */
+  publicCentres(em: EntityManager): Promise<PublicCentreRow[]> {
+    return em.query(
+      `SELECT c.id AS "centreId", c.name AS "centreName", c.city, c.institution_id AS "institutionId",
+              i.name AS "institutionName", c.public_proctoring_fee_minor::int AS "feeMinor", c.currency
+         FROM testing_centres c JOIN institutions i ON i.id = c.institution_id
+        WHERE c.access_policy = 'public' AND c.accreditation_status = 'accredited'
+          AND c.public_proctoring_fee_minor IS NOT NULL
+        ORDER BY c.name`,
     );
   }
 

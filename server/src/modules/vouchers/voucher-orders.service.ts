@@ -3,6 +3,7 @@ import type {
   InvoiceDto,
   OrderItemRequest,
   QuoteDto,
+  RetailQuoteDto,
   VoucherOrderDto,
   VoucherPackDto,
 } from '@invigil/contracts';
@@ -16,7 +17,7 @@ import { AppConfig } from '../../core/config/app-config';
 import { TransactionRunner } from '../../core/database/transaction-runner';
 import { Problem } from '../../core/errors/problem';
 import { CodeVault } from './code-vault';
-import { multiply, tierFor, unitPriceFor } from './domain/pricing';
+import { multiply, sum, tierFor, unitPriceFor } from './domain/pricing';
 import { voucherExpiry } from './domain/voucher-expiry';
 import { PAYMENT_PROVIDER, PaymentProvider } from './payment-provider';
 import { PriceListRow, PriceListsRepository } from './price-lists.repository';
@@ -68,6 +69,46 @@ export class VoucherOrdersService {
   async quote(actor: Actor, institutionId: string, items: OrderItemRequest[]): Promise<QuoteDto> {
     actor.requireInstitutionRole(institutionId, ['institution_admin']);
     return this.priceQuote(await this.price(this.tx.manager, items));
+  }
+
+  /**
+   * What one retail voucher costs, priced exactly as `orderRetail` invoices it, and what each
+   * public centre's proctoring fee adds (nothing at a centre of the caller's own institution).
+   */
+  async quoteRetail(actor: Actor, examId: string): Promise<RetailQuoteDto> {
+    const [line] = await this.price(this.tx.manager, [{ examId, quantity: 1 }]);
+    const mine = new Set(actor.institutionIds());
+    const centres = await this.ledger.publicCentres(this.tx.manager);
+    return {
+      examId,
+      examCode: line.list.examCode,
+      examTitle: line.list.examTitle,
+      currency: line.list.currency,
+      voucherPriceMinor: line.unitPriceMinor,
+      centres: centres.map((c) => {
+        const waived = mine.has(c.institutionId);
+        return {
+          centreId: c.centreId,
+          centreName: c.centreName,
+          city: c.city,
+          institutionName: c.institutionName,
+          feeMinor: c.feeMinor,
+          currency: c.currency,
+          waived,
+          totalMinor: waived
+            ? line.unitPriceMinor
+            : c.currency === line.list.currency
+              ? sum(
+                  [
+                    { amountMinor: line.unitPriceMinor, currency: c.currency },
+                    { amountMinor: c.feeMinor, currency: c.currency },
+                  ],
+                  c.currency,
+                ).amountMinor
+              : null,
+        };
+      }),
+    };
   }
 
   /**

@@ -20,6 +20,7 @@ import type {
   PageDto,
   PriceListDto,
   QuoteDto,
+  RetailQuoteDto,
   RetakePolicyDto,
   UtilisationReportDto,
   VoucherDto,
@@ -181,6 +182,14 @@ export class VouchersController {
     @Param('institutionId', uuidParam('institutionId')) institutionId: string,
   ): Promise<VoucherOrderDto[]> {
     return this.orders.listForInstitution(actor, institutionId);
+  }
+
+  @Post('me/voucher-quotes')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Price one retail voucher, and with the proctoring fee of each public centre' })
+  @ApiProblems(400, 401)
+  retailQuote(@CurrentActor() actor: Actor, @Body() body: RetailOrderDto): Promise<RetailQuoteDto> {
+    return this.orders.quoteRetail(actor, body.examId);
   }
 
   @Post('me/voucher-orders')

@@ -12,6 +12,7 @@ import type {
   PageDto,
   PriceListDto,
   QuoteDto,
+  RetailQuoteDto,
   RetakePolicyDto,
   RetakePolicyRequest,
   UpsertPriceListRequest,
@@ -99,6 +100,11 @@ export class VouchersApi {
 
   orders(institutionId: string): Observable<VoucherOrderDto[]> {
     return this.http.get<VoucherOrderDto[]>(`${API_BASE}/institutions/${institutionId}/voucher-orders`);
+  }
+
+  /** One retail voucher, priced as the order invoices it, and with each public centre's proctoring fee. */
+  quoteRetail(examId: string): Observable<RetailQuoteDto> {
+    return this.http.post<RetailQuoteDto>(`${API_BASE}/me/voucher-quotes`, { examId });
   }
 
   orderRetail(examId: string, idempotencyKey: string): Observable<VoucherOrderDto> {

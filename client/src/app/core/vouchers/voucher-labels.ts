@@ -54,8 +54,15 @@ export function tierRanges(tiers: readonly PriceTierDto[]): { label: string; tie
   });
 }
 
-/** The price for a single voucher: the tier that starts at one. */
-export function singleVoucherPrice(tiers: readonly PriceTierDto[], retailPriceMinor: number): number {
-  const first = [...tiers].sort((a, b) => a.minQuantity - b.minQuantity)[0];
-  return first?.minQuantity === 1 ? first.unitPriceMinor : retailPriceMinor;
+/**
+ * The status to show: an unused voucher past its expiry is expired even before the nightly job
+ * records it (the server already refuses to redeem it).
+ */
+export function shownVoucherStatus(
+  status: VoucherStatusName,
+  expiresAt: string,
+  now: Date = new Date(),
+): VoucherStatusName {
+  const unused = status === 'available' || status === 'assigned';
+  return unused && new Date(expiresAt).getTime() <= now.getTime() ? 'expired' : status;
 }

@@ -9,7 +9,7 @@ import {
   voucherCodeHint,
   voucherSearchTerm,
 } from './voucher-code';
-import { singleVoucherPrice, tierRanges } from './voucher-labels';
+import { shownVoucherStatus, tierRanges } from './voucher-labels';
 
 // made by the server's VoucherCode.generate
 const VALID = 'N3H6-DVSR-JW20-0RCE-ECNK';
@@ -173,9 +173,19 @@ describe('price tiers', () => {
       ]).map((t) => t.label),
     ).toEqual(['1', '2+']);
   });
+});
 
-  it('prices a single voucher at the tier from one', () => {
-    expect(singleVoucherPrice(tiers, 17000)).toBe(16500);
-    expect(singleVoucherPrice([], 17000)).toBe(17000);
+describe('shown voucher status', () => {
+  const now = new Date('2027-03-16T05:00:00Z');
+
+  it('shows an unused voucher past its expiry as expired before the nightly job marks it', () => {
+    expect(shownVoucherStatus('available', '2027-03-16T03:59:59Z', now)).toBe('expired');
+    expect(shownVoucherStatus('assigned', '2027-03-16T04:59:59Z', now)).toBe('expired');
+  });
+
+  it('keeps the status of a voucher still valid, or already used', () => {
+    expect(shownVoucherStatus('available', '2027-03-17T03:59:59Z', now)).toBe('available');
+    expect(shownVoucherStatus('redeemed', '2027-03-01T00:00:00Z', now)).toBe('redeemed');
+    expect(shownVoucherStatus('voided', '2027-03-01T00:00:00Z', now)).toBe('voided');
   });
 });

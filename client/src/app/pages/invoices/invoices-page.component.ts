@@ -31,13 +31,18 @@ import { INVOICE_STATUS_LABELS, invoiceTone } from '../../core/vouchers/voucher-
     PageHeaderComponent,
     StatusChipComponent,
   ],
+  styles: `
+    .status-filter {
+      width: 240px;
+    }
+  `,
   template: `
     <div class="page">
       <inv-page-header
         heading="Invoices"
         subtitle="Voucher orders are invoiced and paid offline. Settle an invoice once its payment has arrived; a retail voucher is issued then."
       >
-        <mat-form-field subscriptSizing="dynamic">
+        <mat-form-field subscriptSizing="dynamic" class="status-filter">
           <mat-label>Status</mat-label>
           <mat-select [value]="status()" (valueChange)="status.set($event)" data-testid="invoices-status">
             <mat-option [value]="null">Any status</mat-option>

@@ -6,7 +6,7 @@ import { MatInput } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type { EntitlementDto, VoucherOrderDto } from '@invigil/contracts';
 import { VouchersApi } from '../../core/api/vouchers.api';
-import { action, remoteOnce } from '../../core/data/remote';
+import { action, remote, remoteOnce } from '../../core/data/remote';
 import { DateTimePipe, MoneyPipe } from '../../core/format/format.pipes';
 import type { ReadableProblem } from '../../core/problem/problem';
 import { ProblemComponent } from '../../core/problem/problem.component';
@@ -21,7 +21,7 @@ import { checkVoucherCode, formatVoucherCode, voucherCodeHint } from '../../core
 import {
   INVOICE_STATUS_LABELS,
   invoiceTone,
-  singleVoucherPrice,
+  shownVoucherStatus,
   VOUCHER_STATUS_LABELS,
   voucherTone,
 } from '../../core/vouchers/voucher-labels';
@@ -57,12 +57,18 @@ export class MyVouchersPageComponent {
   protected readonly invoiceTone = invoiceTone;
 
   protected readonly entitlements = remoteOnce(() => this.api.entitlements());
+  private readonly shown = computed(() =>
+    (this.entitlements.value() ?? []).map((e) => ({
+      ...e,
+      status: shownVoucherStatus(e.status, e.expiresAt),
+    })),
+  );
   /** assigned by an institution, or bought by the candidate: still to be redeemed */
   protected readonly waiting = computed(() =>
-    (this.entitlements.value() ?? []).filter((e) => e.status === 'assigned' || e.status === 'available'),
+    this.shown().filter((e) => e.status === 'assigned' || e.status === 'available'),
   );
   protected readonly held = computed(() =>
-    (this.entitlements.value() ?? []).filter((e) => e.status !== 'assigned' && e.status !== 'available'),
+    this.shown().filter((e) => e.status !== 'assigned' && e.status !== 'available'),
   );
 
   // --- redeeming a code ---
@@ -121,13 +127,11 @@ export class MyVouchersPageComponent {
   protected readonly priceLists = remoteOnce(() => this.api.priceLists());
   protected readonly orders = remoteOnce(() => this.api.myOrders());
   protected readonly examId = signal<string | null>(null);
-  protected readonly chosenList = computed(
-    () => this.priceLists.value()?.find((p) => p.examId === this.examId()) ?? null,
+  /** the server's price for the chosen exam, with what each public centre's fee adds */
+  protected readonly quote = remote(
+    () => this.examId() ?? undefined,
+    (examId) => this.api.quoteRetail(examId),
   );
-  protected readonly price = computed(() => {
-    const list = this.chosenList();
-    return list ? singleVoucherPrice(list.tiers, list.retailPriceMinor) : null;
-  });
   protected readonly buying = action();
   protected readonly bought = signal<VoucherOrderDto | null>(null);
   protected readonly buyRetryable = signal(false);

@@ -126,7 +126,7 @@ import { Notifier } from '../../core/ui/notifier.service';
       width: 140px;
     }
     .currency {
-      width: 110px;
+      width: 130px;
     }
     form.row {
       align-items: flex-start;

@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  linkedSignal,
+  signal,
+} from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -18,7 +26,12 @@ import { LoadingComponent } from '../../core/ui/loading.component';
 import { Notifier } from '../../core/ui/notifier.service';
 import { StatusChipComponent } from '../../core/ui/status-chip.component';
 import { maskVoucherCode, voucherSearchTerm } from '../../core/vouchers/voucher-code';
-import { VOUCHER_STATUSES, VOUCHER_STATUS_LABELS, voucherTone } from '../../core/vouchers/voucher-labels';
+import {
+  shownVoucherStatus,
+  VOUCHER_STATUSES,
+  VOUCHER_STATUS_LABELS,
+  voucherTone,
+} from '../../core/vouchers/voucher-labels';
 import { AssignVoucherDialogComponent, AssignVoucherDialogData } from './assign-voucher-dialog.component';
 
 /** The codes of the institution's packs: search, filter, reveal, export, void, assign. */
@@ -71,15 +84,18 @@ export class VoucherCodesPanelComponent {
   readonly institutionId = input.required<string>();
   readonly packs = input<VoucherPackDto[]>([]);
   readonly zone = input<string | null>(null);
+  /** a pack to show the codes of, e.g. chosen from the orders list */
+  readonly initialPackId = input<string | null>(null);
 
   protected readonly statuses = VOUCHER_STATUSES;
   protected readonly statusLabels = VOUCHER_STATUS_LABELS;
   protected readonly tone = voucherTone;
   protected readonly mask = maskVoucherCode;
+  protected readonly shownStatus = (v: VoucherDto) => shownVoucherStatus(v.status, v.expiresAt);
 
   protected readonly status = signal<VoucherStatusName | null>(null);
   protected readonly examId = signal<string | null>(null);
-  protected readonly packId = signal<string | null>(null);
+  protected readonly packId = linkedSignal(() => this.initialPackId());
   protected readonly searchText = signal('');
   private readonly q = signal('');
   protected readonly page = signal({ limit: 50, offset: 0 });
@@ -184,7 +200,7 @@ export class VoucherCodesPanelComponent {
       );
   }
 
-  protected void(v: VoucherDto): void {
+  protected voidVoucher(v: VoucherDto): void {
     this.confirm
       .ask({
         title: `Void voucher …${v.code.slice(-4)}?`,

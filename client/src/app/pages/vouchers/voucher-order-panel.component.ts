@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { FormArray, FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
@@ -90,10 +90,6 @@ export class VoucherOrderPanelComponent {
     return !!q && q.fingerprint === this.fingerprint(this.formValue());
   });
 
-  protected get lines(): FormArray {
-    return this.form.controls.lines;
-  }
-
   private line() {
     return this.fb.group({
       examId: ['', Validators.required],
@@ -102,11 +98,11 @@ export class VoucherOrderPanelComponent {
   }
 
   protected addLine(): void {
-    this.lines.push(this.line());
+    this.form.controls.lines.push(this.line());
   }
 
   protected removeLine(index: number): void {
-    this.lines.removeAt(index);
+    this.form.controls.lines.removeAt(index);
   }
 
   protected listFor(examId: string): PriceListDto | undefined {

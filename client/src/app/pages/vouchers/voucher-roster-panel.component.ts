@@ -180,7 +180,8 @@ export class VoucherRosterPanelComponent {
     const { examId, csv } = this.form.getRawValue();
     this.result.set(null);
     this.bulk.run(this.api.bulkAssign(this.institutionId(), { examId, csv }), (result) => {
-      this.result.set(result);
+      // the server lists unreadable lines before unknown candidates; people read a roster top down
+      this.result.set({ ...result, skipped: [...result.skipped].sort((a, b) => a.line - b.line) });
       if (result.assigned.length > 0) {
         this.form.controls.csv.reset('');
         this.fileName.set(null);

@@ -64,8 +64,10 @@ export class VouchersPageComponent {
     (this.orders.value() ?? []).flatMap((o) => o.packs),
   );
   protected readonly tab = signal(0);
+  protected readonly codesOfPack = signal<string | null>(null);
 
-  protected showCodes(): void {
+  protected showCodes(packId: string | null = null): void {
+    this.codesOfPack.set(packId);
     this.tab.set(1);
   }
 }
