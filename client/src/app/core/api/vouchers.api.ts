@@ -150,6 +150,10 @@ export class VouchersApi {
     return this.http.post<VoucherDto>(`${API_BASE}/vouchers/${voucherId}/assign`, { candidateUserId });
   }
 
+  reinstate(voucherId: string, fault: 'platform' | 'centre', reason: string): Observable<VoucherDto> {
+    return this.http.post<VoucherDto>(`${API_BASE}/vouchers/${voucherId}/reinstate`, { fault, reason });
+  }
+
   unassign(voucherId: string): Observable<VoucherDto> {
     return this.http.post<VoucherDto>(`${API_BASE}/vouchers/${voucherId}/unassign`, {});
   }

@@ -17,6 +17,7 @@ import { MatSelectModule } from '@angular/material/select';
 import type { MemberDto, VoucherDto, VoucherPackDto, VoucherStatusName } from '@invigil/contracts';
 import { filter } from 'rxjs';
 import { VoucherFilter, VouchersApi } from '../../core/api/vouchers.api';
+import { AuthService } from '../../core/auth/auth.service';
 import { action, remote } from '../../core/data/remote';
 import { DateTimePipe } from '../../core/format/format.pipes';
 import { ProblemComponent } from '../../core/problem/problem.component';
@@ -80,6 +81,10 @@ export class VoucherCodesPanelComponent {
   private readonly dialog = inject(MatDialog);
   private readonly confirm = inject(ConfirmService);
   private readonly notifier = inject(Notifier);
+  private readonly auth = inject(AuthService);
+  protected readonly isOperator = computed(() =>
+    this.auth.memberships().some((m) => m.role === 'platform_operator'),
+  );
 
   readonly institutionId = input.required<string>();
   readonly packs = input<VoucherPackDto[]>([]);
@@ -195,6 +200,30 @@ export class VoucherCodesPanelComponent {
       .subscribe(() =>
         this.change.run(this.api.unassign(v.id), () => {
           this.notifier.success(`Voucher …${v.code.slice(-4)} is available again`);
+          this.vouchers.reload();
+        }),
+      );
+  }
+
+  /** A used entitlement is good for another attempt when the attempt failed through no fault of the candidate. */
+  protected reinstate(v: VoucherDto, fault: 'platform' | 'centre'): void {
+    this.confirm
+      .ask({
+        title: `Reinstate voucher …${v.code.slice(-4)}?`,
+        message:
+          fault === 'centre'
+            ? 'The attempt failed through the testing centre’s fault; the candidate gets the entitlement back for another attempt. Recorded in the audit log with your reason.'
+            : 'The attempt failed through the platform’s fault; the candidate gets the entitlement back for another attempt. Recorded in the audit log with your reason.',
+        confirmLabel: 'Reinstate',
+        input: {
+          label: 'What went wrong',
+          required: true,
+          hint: 'e.g. lab power cut mid-exam; at least 3 characters',
+        },
+      })
+      .subscribe((reason) =>
+        this.change.run(this.api.reinstate(v.id, fault, reason), () => {
+          this.notifier.success(`Voucher …${v.code.slice(-4)} reinstated`);
           this.vouchers.reload();
         }),
       );
