@@ -3,7 +3,13 @@ import type { Pool } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { assignProctor, createCentre, createLab, localDate, recordTraining } from './centres.factory';
 import { createExam } from './catalogue.factory';
-import { createCertificationBody, createInstitution, createUser, grantRole, signedInAs } from './identity.factory';
+import {
+  createCertificationBody,
+  createInstitution,
+  createUser,
+  grantRole,
+  signedInAs,
+} from './identity.factory';
 import type { ApiClient } from '../support/api-client';
 
 const unique = () => randomBytes(4).toString('hex');
@@ -21,7 +27,12 @@ export async function createVmPool(
 }
 
 /** Opening hours for every day of the week (default: around the clock). */
-export async function openEveryDay(pool: Pool, centreId: string, opens = '00:00', closes = '24:00'): Promise<void> {
+export async function openEveryDay(
+  pool: Pool,
+  centreId: string,
+  opens = '00:00',
+  closes = '24:00',
+): Promise<void> {
   await pool.query(
     `INSERT INTO centre_opening_hours (centre_id, weekday, opens, closes)
      SELECT $1, d, $2::time, $3::time FROM generate_series(1, 7) d`,
@@ -129,7 +140,15 @@ export async function schedulingWorld(
 
 /** Row counts of the scheduling tables and the audit log, to show a refused request changed nothing. */
 export async function schedulingFootprint(pool: Pool): Promise<Record<string, number>> {
-  const tables = ['bookings', 'booking_vm_hours', 'booking_proctors', 'booking_candidates', 'vm_capacity_hours', 'audit_log', 'mail_outbox'];
+  const tables = [
+    'bookings',
+    'booking_vm_hours',
+    'booking_proctors',
+    'booking_candidates',
+    'vm_capacity_hours',
+    'audit_log',
+    'mail_outbox',
+  ];
   const { rows } = await pool.query<Record<string, number>>(
     `SELECT ${tables.map((t) => `(SELECT count(*)::int FROM ${t}) AS ${t}`).join(', ')},
             (SELECT coalesce(sum(used), 0)::int FROM vm_capacity_hours) AS vms_used`,

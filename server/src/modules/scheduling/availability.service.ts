@@ -22,7 +22,8 @@ const WHOLE_WEEK: OpeningInterval[] = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
 }));
 
 const overlaps = (aStart: Date, aEnd: Date, bStart: Date, bEnd: Date): boolean =>
-  new Date(aStart).getTime() < new Date(bEnd).getTime() && new Date(bStart).getTime() < new Date(aEnd).getTime();
+  new Date(aStart).getTime() < new Date(bEnd).getTime() &&
+  new Date(bStart).getTime() < new Date(aEnd).getTime();
 
 /** What a centre can still take, hour by hour, in its own time zone. */
 @Injectable()
@@ -41,7 +42,8 @@ export class AvailabilityService {
     actor.requireInstitutionRole(centre.institutionId, BOOKERS, { what: 'Centre' });
     const first = DateTime.fromISO(from, { zone: centre.timeZone });
     const last = DateTime.fromISO(to, { zone: centre.timeZone });
-    if (!first.isValid) throw Problem.validation([{ field: 'from', messages: ['from is not a calendar date'] }]);
+    if (!first.isValid)
+      throw Problem.validation([{ field: 'from', messages: ['from is not a calendar date'] }]);
     if (!last.isValid) throw Problem.validation([{ field: 'to', messages: ['to is not a calendar date'] }]);
     if (last < first) throw Problem.validation([{ field: 'to', messages: ['to must not be before from'] }]);
     if (last.diff(first, 'days').days >= MAX_DAYS)
@@ -52,7 +54,9 @@ export class AvailabilityService {
     const hours = await this.centres.openingHoursOf(centre.id, em);
     const open = new Set(generateSlots(hours, centre.timeZone, from, to).map((s) => s.start.getTime()));
     const rangeStart = slots.length ? slots[0].start : first.toJSDate();
-    const rangeEnd = slots.length ? new Date(slots[slots.length - 1].start.getTime() + HOUR) : last.toJSDate();
+    const rangeEnd = slots.length
+      ? new Date(slots[slots.length - 1].start.getTime() + HOUR)
+      : last.toJSDate();
     const poolId = centre.vmPoolId;
     const days = [...new Set(slots.map((s) => s.localStart.slice(0, 10)))];
 

@@ -69,9 +69,9 @@ export class BookingNotifications {
       this.repository.candidatesOf(em, [booking.id]),
       this.repository.userEmail(em, booking.bookedBy),
     ]);
-    const to = [...new Set([booker, ...proctors.map((p) => p.email), ...candidates.map((c) => c.email)])].filter(
-      (e): e is string => !!e,
-    );
+    const to = [
+      ...new Set([booker, ...proctors.map((p) => p.email), ...candidates.map((c) => c.email)]),
+    ].filter((e): e is string => !!e);
     const when = kind === '7d' ? 'in a week' : 'tomorrow';
     await this.mail.enqueueMany(
       em,

@@ -32,10 +32,13 @@ export function toBookingDto(row: BookingRow, proctors: PersonRow[], candidates:
     start: start.toISOString(),
     ...localParts(start, row.timeZone),
     end: end.toISOString(),
-    occupiedHours: Array.from({ length: hours }, (_, i) => new Date(start.getTime() + i * HOUR).toISOString()),
+    occupiedHours: Array.from({ length: hours }, (_, i) =>
+      new Date(start.getTime() + i * HOUR).toISOString(),
+    ),
     // a lapsed hold is reported as what it is, whether or not it has been reclaimed yet
     status: row.lapsed ? 'expired' : row.status,
-    holdExpiresAt: row.status === 'held' && row.holdExpiresAt ? new Date(row.holdExpiresAt).toISOString() : null,
+    holdExpiresAt:
+      row.status === 'held' && row.holdExpiresAt ? new Date(row.holdExpiresAt).toISOString() : null,
     bookedBy: row.bookedBy,
     windowOverrideReason: row.windowOverrideReason,
     proctors: proctors.map((p) => ({ userId: p.userId, displayName: p.displayName, email: p.email })),

@@ -100,7 +100,9 @@ export class BookingsController {
 
   @Post('bookings/:id/move')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Move a block: the new capacity is taken before the old is released, all or nothing' })
+  @ApiOperation({
+    summary: 'Move a block: the new capacity is taken before the old is released, all or nothing',
+  })
   @ApiProblems(400, 401, 403, 404, 409)
   move(
     @CurrentActor() actor: Actor,
@@ -111,7 +113,7 @@ export class BookingsController {
   }
 
   @Post('bookings/:id/candidates')
-  @ApiOperation({ summary: "Seat a candidate; their unreserved entitlement for the exam becomes reserved" })
+  @ApiOperation({ summary: 'Seat a candidate; their unreserved entitlement for the exam becomes reserved' })
   @ApiProblems(400, 401, 403, 404, 409)
   addCandidate(
     @CurrentActor() actor: Actor,
@@ -122,7 +124,9 @@ export class BookingsController {
   }
 
   @Delete('bookings/:id/candidates/:userId')
-  @ApiOperation({ summary: 'Remove a candidate; their voucher goes back to redeemed (inside the cut-off: operator)' })
+  @ApiOperation({
+    summary: 'Remove a candidate; their voucher goes back to redeemed (inside the cut-off: operator)',
+  })
   @ApiProblems(400, 401, 403, 404)
   removeCandidate(
     @CurrentActor() actor: Actor,

@@ -124,9 +124,7 @@ export class BookingsService {
       throw Problem.validation([{ field: 'examId', messages: ['examId must name an active exam'] }]);
     const plan = await this.plan(em, centre, exam, dto.deliveryMode, dto.seats, start, overrideReason);
     await this.reclaimLapsedHolds(plan, dto.proctorIds ?? []);
-    const id = await this.withRetries(() =>
-      this.tx.run((tx) => this.reserve(tx, actor, plan, dto)),
-    );
+    const id = await this.withRetries(() => this.tx.run((tx) => this.reserve(tx, actor, plan, dto)));
     if (dto.confirm) await this.notifications.scheduleReminders(id, start);
     return this.get(actor, id);
   }
@@ -135,6 +133,7 @@ export class BookingsService {
     const outcome = await this.tx.run(async (em) => {
       const booking = await this.loadForChange(em, actor, bookingId);
       if (booking.status === 'confirmed') return 'already' as const;
+      if (booking.status === 'expired') return 'expired' as const;
       if (booking.status !== 'held')
         throw new Problem('invalid-state-transition', 409, `A ${booking.status} block cannot be confirmed`);
       if (booking.lapsed || !(await this.repository.confirm(em, bookingId))) {
@@ -190,7 +189,15 @@ export class BookingsService {
     const centre = await this.repository.findCentre(em, current.centreId);
     const exam = await this.repository.findExam(em, current.examId);
     if (!centre || !exam) throw Problem.notFound('Booking');
-    const plan = await this.plan(em, centre, exam, current.deliveryMode, current.seats, start, overrideReason);
+    const plan = await this.plan(
+      em,
+      centre,
+      exam,
+      current.deliveryMode,
+      current.seats,
+      start,
+      overrideReason,
+    );
     await this.reclaimLapsedHolds(plan, dto.proctorIds ?? []);
     await this.withRetries(() =>
       this.tx.run(async (tx) => {
@@ -382,7 +389,12 @@ export class BookingsService {
   }
 
   /** The booking transaction; the hot VM counters are taken last so their row locks are short. */
-  private async reserve(em: EntityManager, actor: Actor, plan: BlockPlan, dto: CreateBookingDto): Promise<string> {
+  private async reserve(
+    em: EntityManager,
+    actor: Actor,
+    plan: BlockPlan,
+    dto: CreateBookingDto,
+  ): Promise<string> {
     await this.requireBookableCentre(em, plan.centre.id);
     const lab = await this.labFor(em, plan, dto.labId ?? null, null);
     let id: string;
@@ -434,7 +446,12 @@ export class BookingsService {
     return id;
   }
 
-  private async takeVms(em: EntityManager, poolId: string, hours: readonly Date[], seats: number): Promise<void> {
+  private async takeVms(
+    em: EntityManager,
+    poolId: string,
+    hours: readonly Date[],
+    seats: number,
+  ): Promise<void> {
     for (const hour of [...hours].sort((a, b) => a.getTime() - b.getTime())) {
       const taken = await this.repository.takeVms(em, poolId, hour, seats);
       if (!taken.ok)
@@ -468,7 +485,13 @@ export class BookingsService {
         throw SchedulingProblems.labSeatsExhausted({ labId: lab.id, requested: plan.seats, left: lab.seats });
       return lab;
     }
-    const free = await this.repository.pickFreeLab(em, plan.centre.id, plan.seats, during(plan), moving?.id ?? null);
+    const free = await this.repository.pickFreeLab(
+      em,
+      plan.centre.id,
+      plan.seats,
+      during(plan),
+      moving?.id ?? null,
+    );
     if (free) return free;
     const labs = await this.repository.labs(em, plan.centre.id);
     const blocks = await this.repository.centreBlocks(em, plan.centre.id, plan.start, plan.end);
@@ -517,7 +540,11 @@ export class BookingsService {
       );
       if (chosen.length < needed)
         throw new RaceLost(
-          SchedulingProblems.proctorsUnavailable({ needed, available: chosen.length, unavailableProctorIds: [] }),
+          SchedulingProblems.proctorsUnavailable({
+            needed,
+            available: chosen.length,
+            unavailableProctorIds: [],
+          }),
         );
     }
     try {
@@ -640,7 +667,8 @@ export class BookingsService {
 
   private overrideReason(actor: Actor, reason: string | undefined): string | null {
     if (!reason) return null;
-    if (!actor.isOperator) throw Problem.forbidden('Only the platform operator can override the booking window');
+    if (!actor.isOperator)
+      throw Problem.forbidden('Only the platform operator can override the booking window');
     return reason;
   }
 

@@ -93,7 +93,10 @@ export class MyScheduleService {
         start: new Date(b.startsAt),
         end: new Date(new Date(b.startsAt).getTime() + b.durationMinutes * 60_000),
         summary: `${b.examCode} ${b.examTitle} — ${b.seats} seat(s), ${b.deliveryMode.replace(/_/g, ' ')}`,
-        location: b.deliveryMode === 'online_proctored' ? 'Online' : `${b.centreName}${b.labName ? `, ${b.labName}` : ''}`,
+        location:
+          b.deliveryMode === 'online_proctored'
+            ? 'Online'
+            : `${b.centreName}${b.labName ? `, ${b.labName}` : ''}`,
         description: `${this.config.PUBLIC_URL}/bookings/${b.id}`,
       })),
       new Date(),

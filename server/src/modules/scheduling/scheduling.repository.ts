@@ -180,11 +180,7 @@ const CAPACITY_OF_HOUR = (pool: string, hour: string) => `
 export class SchedulingRepository {
   // --- reference data ---------------------------------------------------------------------
 
-  async findCentre(
-    em: EntityManager,
-    centreId: string,
-    lock?: 'share',
-  ): Promise<SchedulingCentreRow | null> {
+  async findCentre(em: EntityManager, centreId: string, lock?: 'share'): Promise<SchedulingCentreRow | null> {
     const rows = await em.query<SchedulingCentreRow[]>(
       `SELECT c.id, c.institution_id AS "institutionId", c.name, c.time_zone AS "timeZone",
               c.accreditation_status AS "accreditationStatus", c.vm_pool_id AS "vmPoolId", p.region,
@@ -455,15 +451,19 @@ export class SchedulingRepository {
       ),
     );
     if (ended.length === 0) return null;
-    const taken = await em.query<{ poolId: string; hour: Date; seats: number }[]>(
-      `DELETE FROM booking_vm_hours WHERE booking_id = $1 RETURNING pool_id AS "poolId", hour, seats`,
-      [bookingId],
+    const taken = rowsOf<{ poolId: string; hour: Date; seats: number }>(
+      await em.query(
+        `DELETE FROM booking_vm_hours WHERE booking_id = $1 RETURNING pool_id AS "poolId", hour, seats`,
+        [bookingId],
+      ),
     );
     await this.giveBackVms(em, taken);
     await this.deleteProctors(em, bookingId);
-    const candidates = await em.query<{ voucherId: string }[]>(
-      `DELETE FROM booking_candidates WHERE booking_id = $1 RETURNING voucher_id AS "voucherId"`,
-      [bookingId],
+    const candidates = rowsOf<{ voucherId: string }>(
+      await em.query(
+        `DELETE FROM booking_candidates WHERE booking_id = $1 RETURNING voucher_id AS "voucherId"`,
+        [bookingId],
+      ),
     );
     return { voucherIds: candidates.map((c) => c.voucherId) };
   }
@@ -514,7 +514,8 @@ export class SchedulingRepository {
         `SELECT capacity, used FROM vm_capacity_hours WHERE pool_id = $1 AND hour = $2`,
         [poolId, hour],
       );
-      if (current.length === 1) return { ok: false, left: Math.max(0, current[0].capacity - current[0].used) };
+      if (current.length === 1)
+        return { ok: false, left: Math.max(0, current[0].capacity - current[0].used) };
       await em.query(
         `INSERT INTO vm_capacity_hours (pool_id, hour, capacity, used)
          SELECT p.id, $2::timestamptz, ${CAPACITY_OF_HOUR('p', '$2::timestamptz')}, 0 FROM vm_pools p WHERE p.id = $1
@@ -532,10 +533,11 @@ export class SchedulingRepository {
   ): Promise<void> {
     const sorted = [...taken].sort((a, b) => new Date(a.hour).getTime() - new Date(b.hour).getTime());
     for (const t of sorted) {
-      await em.query(
-        `UPDATE vm_capacity_hours SET used = used - $3 WHERE pool_id = $1 AND hour = $2`,
-        [t.poolId, t.hour, t.seats],
-      );
+      await em.query(`UPDATE vm_capacity_hours SET used = used - $3 WHERE pool_id = $1 AND hour = $2`, [
+        t.poolId,
+        t.hour,
+        t.seats,
+      ]);
     }
   }
 
@@ -655,15 +657,16 @@ export class SchedulingRepository {
 
   /** Removes a candidate from a block and frees their seat; the voucher they held, or null. */
   async removeCandidate(em: EntityManager, bookingId: string, candidateId: string): Promise<string | null> {
-    const rows = await em.query<{ voucherId: string }[]>(
-      `DELETE FROM booking_candidates WHERE booking_id = $1 AND candidate_id = $2 RETURNING voucher_id AS "voucherId"`,
-      [bookingId, candidateId],
+    const rows = rowsOf<{ voucherId: string }>(
+      await em.query(
+        `DELETE FROM booking_candidates WHERE booking_id = $1 AND candidate_id = $2 RETURNING voucher_id AS "voucherId"`,
+        [bookingId, candidateId],
+      ),
     );
     if (rows.length === 0) return null;
-    await em.query(
-      `UPDATE bookings SET filled_seats = filled_seats - 1, updated_at = now() WHERE id = $1`,
-      [bookingId],
-    );
+    await em.query(`UPDATE bookings SET filled_seats = filled_seats - 1, updated_at = now() WHERE id = $1`, [
+      bookingId,
+    ]);
     return rows[0].voucherId;
   }
 
@@ -705,7 +708,12 @@ export class SchedulingRepository {
   // --- reminders and calendar feeds ---------------------------------------------------------
 
   /** Records that a reminder went out; false if it already had (the job ran twice). */
-  async markReminderSent(em: EntityManager, bookingId: string, kind: string, startsAt: Date): Promise<boolean> {
+  async markReminderSent(
+    em: EntityManager,
+    bookingId: string,
+    kind: string,
+    startsAt: Date,
+  ): Promise<boolean> {
     const rows = await em.query<unknown[]>(
       `INSERT INTO booking_reminders_sent (booking_id, kind, starts_at) VALUES ($1, $2, $3)
        ON CONFLICT DO NOTHING RETURNING booking_id`,
@@ -778,7 +786,12 @@ export class SchedulingRepository {
    * maintenance. The row check refuses capacity below what is already taken: the caller's
    * transaction then fails as a whole. Returns the first hour that would be overbooked, if any.
    */
-  async recomputeCapacity(em: EntityManager, poolId: string, from: Date | null, to: Date | null): Promise<Date | null> {
+  async recomputeCapacity(
+    em: EntityManager,
+    poolId: string,
+    from: Date | null,
+    to: Date | null,
+  ): Promise<Date | null> {
     const over = await em.query<{ hour: Date }[]>(
       `SELECT c.hour FROM vm_capacity_hours c JOIN vm_pools p ON p.id = c.pool_id
         WHERE c.pool_id = $1 AND ($2::timestamptz IS NULL OR c.hour >= date_trunc('hour', $2::timestamptz))

@@ -43,7 +43,7 @@ export class VmPoolsController {
   }
 
   @Patch('vm-pools/:id')
-  @ApiOperation({ summary: "Rename a pool or change its hourly capacity (never below what is booked)" })
+  @ApiOperation({ summary: 'Rename a pool or change its hourly capacity (never below what is booked)' })
   @ApiProblems(400, 401, 403, 404, 409)
   update(
     @CurrentActor() actor: Actor,
@@ -54,7 +54,7 @@ export class VmPoolsController {
   }
 
   @Put('centres/:id/vm-pool')
-  @ApiOperation({ summary: "Put a centre in a region: its online seats draw VMs from that pool (operator)" })
+  @ApiOperation({ summary: 'Put a centre in a region: its online seats draw VMs from that pool (operator)' })
   @ApiProblems(400, 401, 403, 404)
   assignCentre(
     @CurrentActor() actor: Actor,
@@ -75,7 +75,9 @@ export class VmPoolsController {
   }
 
   @Post('vm-pools/:id/maintenance-windows')
-  @ApiOperation({ summary: 'Take VMs offline for a while; 409 if booked hours would be overbooked (operator)' })
+  @ApiOperation({
+    summary: 'Take VMs offline for a while; 409 if booked hours would be overbooked (operator)',
+  })
   @ApiProblems(400, 401, 403, 404, 409)
   addMaintenance(
     @CurrentActor() actor: Actor,
@@ -100,12 +102,17 @@ export class VmPoolsController {
   @Get('vm-pools/:id/peak-periods')
   @ApiOperation({ summary: "A region's peak periods (operator)" })
   @ApiProblems(400, 401, 403, 404)
-  listPeaks(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<PeakPeriodDto[]> {
+  listPeaks(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<PeakPeriodDto[]> {
     return this.pools.listPeaks(actor, id);
   }
 
   @Post('vm-pools/:id/peak-periods')
-  @ApiOperation({ summary: 'Define a peak period of a region: bookings then need 21 days of lead time (operator)' })
+  @ApiOperation({
+    summary: 'Define a peak period of a region: bookings then need 21 days of lead time (operator)',
+  })
   @ApiProblems(400, 401, 403, 404)
   addPeak(
     @CurrentActor() actor: Actor,
@@ -128,7 +135,9 @@ export class VmPoolsController {
   }
 
   @Get('vm-pools/:id/utilisation')
-  @ApiOperation({ summary: 'Capacity, used, held and free VMs per hour; default the next 6 weeks (operator)' })
+  @ApiOperation({
+    summary: 'Capacity, used, held and free VMs per hour; default the next 6 weeks (operator)',
+  })
   @ApiProblems(400, 401, 403, 404)
   utilisation(
     @CurrentActor() actor: Actor,

@@ -52,7 +52,8 @@ const toPeak = (p: PeakRow): PeakPeriodDto => ({
 function instantRange(starts: string, ends: string): { startsAt: Date; endsAt: Date } {
   const startsAt = new Date(starts);
   const endsAt = new Date(ends);
-  if (endsAt <= startsAt) throw Problem.validation([{ field: 'ends', messages: ['ends must be after starts'] }]);
+  if (endsAt <= startsAt)
+    throw Problem.validation([{ field: 'ends', messages: ['ends must be after starts'] }]);
   return { startsAt, endsAt };
 }
 
@@ -99,13 +100,20 @@ export class VmPoolsService {
         action: 'vm_pool.updated',
         entityType: 'vm_pool',
         entityId: poolId,
-        details: { before: { name: before.name, capacityPerHour: before.capacityPerHour }, after: { ...dto } },
+        details: {
+          before: { name: before.name, capacityPerHour: before.capacityPerHour },
+          after: { ...dto },
+        },
       });
       return toPool((await this.repository.findPool(em, poolId)) as VmPoolRow);
     });
   }
 
-  async assignCentre(actor: Actor, centreId: string, poolId: string): Promise<{ centreId: string; vmPoolId: string }> {
+  async assignCentre(
+    actor: Actor,
+    centreId: string,
+    poolId: string,
+  ): Promise<{ centreId: string; vmPoolId: string }> {
     actor.requireOperator();
     return this.tx.run(async (em) => {
       const centre = await this.repository.findCentre(em, centreId);
@@ -129,12 +137,21 @@ export class VmPoolsService {
     actor.requireOperator();
     const em = this.tx.manager;
     await this.loadPool(em, poolId);
-    const rows = await this.repository.maintenance(em, poolId, new Date(Date.now() - 7 * 86_400_000), new Date(8.64e15));
+    const rows = await this.repository.maintenance(
+      em,
+      poolId,
+      new Date(Date.now() - 7 * 86_400_000),
+      new Date(8.64e15),
+    );
     return rows.map(toMaintenance);
   }
 
   /** Lowers the pool's capacity for a while; refused if an hour already has more VMs booked. */
-  async addMaintenance(actor: Actor, poolId: string, dto: CreateMaintenanceWindowDto): Promise<MaintenanceWindowDto> {
+  async addMaintenance(
+    actor: Actor,
+    poolId: string,
+    dto: CreateMaintenanceWindowDto,
+  ): Promise<MaintenanceWindowDto> {
     actor.requireOperator();
     const { startsAt, endsAt } = instantRange(dto.starts, dto.ends);
     return this.tx.run(async (em) => {
@@ -153,7 +170,14 @@ export class VmPoolsService {
         entityId: poolId,
         details: { maintenanceId: id, ...dto },
       });
-      return { id, vmPoolId: poolId, starts: startsAt.toISOString(), ends: endsAt.toISOString(), vmsOffline: dto.vmsOffline, reason: dto.reason };
+      return {
+        id,
+        vmPoolId: poolId,
+        starts: startsAt.toISOString(),
+        ends: endsAt.toISOString(),
+        vmsOffline: dto.vmsOffline,
+        reason: dto.reason,
+      };
     });
   }
 
@@ -194,7 +218,13 @@ export class VmPoolsService {
         entityId: poolId,
         details: { peakPeriodId: id, ...dto },
       });
-      return { id, vmPoolId: poolId, name: dto.name, starts: startsAt.toISOString(), ends: endsAt.toISOString() };
+      return {
+        id,
+        vmPoolId: poolId,
+        name: dto.name,
+        starts: startsAt.toISOString(),
+        ends: endsAt.toISOString(),
+      };
     });
   }
 
@@ -219,7 +249,9 @@ export class VmPoolsService {
     actor.requireOperator();
     const em = this.tx.manager;
     const pool = await this.loadPool(em, poolId);
-    const start = DateTime.fromJSDate(from ? new Date(from) : new Date(), { zone: 'utc' }).startOf('hour').toJSDate();
+    const start = DateTime.fromJSDate(from ? new Date(from) : new Date(), { zone: 'utc' })
+      .startOf('hour')
+      .toJSDate();
     const end = to ? new Date(to) : new Date(start.getTime() + UTILISATION_WEEKS * 7 * 24 * HOUR);
     if (end <= start) throw Problem.validation([{ field: 'to', messages: ['to must be after from'] }]);
     if (end.getTime() - start.getTime() > 12 * 7 * 24 * HOUR)
@@ -282,7 +314,10 @@ export class VmPoolsService {
     const platform = this.policy.platformWindow;
     const errors: { field: string; messages: string[] }[] = [];
     if (dto.minLeadDays != null && dto.minLeadDays < platform.minLeadDays)
-      errors.push({ field: 'minLeadDays', messages: [`minLeadDays cannot be below the platform's ${platform.minLeadDays}`] });
+      errors.push({
+        field: 'minLeadDays',
+        messages: [`minLeadDays cannot be below the platform's ${platform.minLeadDays}`],
+      });
     if (dto.peakMinLeadDays != null && dto.peakMinLeadDays < platform.peakMinLeadDays)
       errors.push({
         field: 'peakMinLeadDays',
@@ -295,12 +330,15 @@ export class VmPoolsService {
       });
     if (errors.length) throw Problem.validation(errors);
     await this.tx.run(async (em) => {
-      if (!(await this.repository.institutionExists(em, institutionId))) throw Problem.notFound('Institution');
+      if (!(await this.repository.institutionExists(em, institutionId)))
+        throw Problem.notFound('Institution');
       const current = await this.repository.bookingRules(em, institutionId);
       const next = {
         minLeadDays: dto.minLeadDays !== undefined ? dto.minLeadDays : (current?.minLeadDays ?? null),
-        peakMinLeadDays: dto.peakMinLeadDays !== undefined ? dto.peakMinLeadDays : (current?.peakMinLeadDays ?? null),
-        maxHorizonDays: dto.maxHorizonDays !== undefined ? dto.maxHorizonDays : (current?.maxHorizonDays ?? null),
+        peakMinLeadDays:
+          dto.peakMinLeadDays !== undefined ? dto.peakMinLeadDays : (current?.peakMinLeadDays ?? null),
+        maxHorizonDays:
+          dto.maxHorizonDays !== undefined ? dto.maxHorizonDays : (current?.maxHorizonDays ?? null),
       };
       await this.repository.upsertBookingRules(em, institutionId, next);
       await this.audit.record(em, actor, {
@@ -322,7 +360,12 @@ export class VmPoolsService {
     return pool;
   }
 
-  private async recompute(em: EntityManager, poolId: string, from: Date | null, to: Date | null): Promise<void> {
+  private async recompute(
+    em: EntityManager,
+    poolId: string,
+    from: Date | null,
+    to: Date | null,
+  ): Promise<void> {
     const over = await this.repository.recomputeCapacity(em, poolId, from, to);
     if (over)
       throw Problem.conflict(

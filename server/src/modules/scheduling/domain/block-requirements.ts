@@ -48,7 +48,8 @@ export function blockHourStarts(start: Date, hours: number): Date[] {
  */
 export function vmHoursOf(start: Date, end: Date): Date[] {
   const hours: Date[] = [];
-  for (let h = Math.floor(start.getTime() / HOUR) * HOUR; h < end.getTime(); h += HOUR) hours.push(new Date(h));
+  for (let h = Math.floor(start.getTime() / HOUR) * HOUR; h < end.getTime(); h += HOUR)
+    hours.push(new Date(h));
   return hours;
 }
 

@@ -8,7 +8,11 @@ export interface CalendarEvent {
   description: string;
 }
 
-const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const stamp = (d: Date): string =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** Escapes TEXT values as RFC 5545 requires (backslash, semicolon, comma, newline). */
 export const escapeText = (value: string): string =>
