@@ -22,10 +22,6 @@ const WHOLE_WEEK: OpeningInterval[] = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
   closes: '24:00',
 }));
 
-const overlaps = (aStart: Date, aEnd: Date, bStart: Date, bEnd: Date): boolean =>
-  new Date(aStart).getTime() < new Date(bEnd).getTime() &&
-  new Date(bStart).getTime() < new Date(aEnd).getTime();
-
 /** What a centre can still take, hour by hour, in its own time zone. */
 @Injectable()
 export class AvailabilityService {
