@@ -69,9 +69,9 @@ async function main(): Promise<void> {
               CASE WHEN g % 101 = 0 THEN now() - interval '1 hour' END, u.id
          FROM generate_series(1, $1) g
          CROSS JOIN c CROSS JOIN u
-         CROSS JOIN LATERAL (SELECT 1 + (g * 31) % cardinality(c.ids) AS k,
+         CROSS JOIN LATERAL (SELECT (1 + (g::bigint * 31) % cardinality(c.ids))::int AS k,
                                     date_trunc('hour', now() - interval '365 days'
-                                      + ((g * 7919) % ((365 + 120) * 24)) * interval '1 hour') AS s) t`,
+                                      + ((g::bigint * 7919) % ((365 + 120) * 24)) * interval '1 hour') AS s) t`,
       [BOOKINGS, fixture.examId, fixture.instructorEmail],
     );
     await pool.query(
