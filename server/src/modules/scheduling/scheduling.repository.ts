@@ -82,6 +82,8 @@ export interface NewBooking {
   holdMinutes: number;
   bookedBy: string;
   windowOverrideReason: string | null;
+  /** the UTC hours of the pool it takes (online delivery), empty otherwise */
+  vmHours: Date[];
 }
 
 export interface PersonRow {
@@ -290,27 +292,36 @@ export class SchedulingRepository {
   }
 
   /**
-   * Up to `count` of `candidates` (proctor user ids) of the centre who are in no block
-   * overlapping `during`, preferring `prefer`; rows another booking is choosing are skipped.
+   * Assigns up to `count` of `candidates` (proctor user ids) of the centre who are in no block
+   * overlapping `during`, preferring `prefer`, and returns them. Proctors another booking is
+   * choosing right now are skipped, so concurrent bookings spread over the free ones; the
+   * exclusion constraint still refuses a double booking.
    */
-  async pickFreeProctors(
+  async assignFreeProctors(
     em: EntityManager,
+    bookingId: string,
     centreId: string,
     candidates: readonly string[],
     count: number,
     during: [Date, Date],
     prefer: readonly string[] = [],
-  ): Promise<string[]> {
-    const rows = await em.query<{ userId: string }[]>(
-      `SELECT cp.user_id AS "userId" FROM centre_proctors cp
-        WHERE cp.centre_id = $1 AND cp.user_id = ANY($2::uuid[])
-          AND NOT EXISTS (SELECT 1 FROM booking_proctors bp
-                           WHERE bp.proctor_id = cp.user_id AND bp.during && tstzrange($4, $5, '[)'))
-        ORDER BY cp.user_id = ANY($6::uuid[]) DESC, random()
-        LIMIT $3 FOR NO KEY UPDATE OF cp SKIP LOCKED`,
-      [centreId, candidates, count, during[0], during[1], prefer],
+  ): Promise<PersonRow[]> {
+    return em.query<PersonRow[]>(
+      `WITH picked AS (
+         SELECT cp.user_id FROM centre_proctors cp
+          WHERE cp.centre_id = $2 AND cp.user_id = ANY($3::uuid[])
+            AND NOT EXISTS (SELECT 1 FROM booking_proctors bp
+                             WHERE bp.proctor_id = cp.user_id AND bp.during && tstzrange($5, $6, '[)'))
+          ORDER BY cp.user_id = ANY($7::uuid[]) DESC, random()
+          LIMIT $4 FOR NO KEY UPDATE OF cp SKIP LOCKED),
+       assigned AS (
+         INSERT INTO booking_proctors (booking_id, centre_id, proctor_id, during)
+         SELECT $1, $2, user_id, tstzrange($5, $6, '[)') FROM picked
+         RETURNING booking_id, proctor_id)
+       SELECT a.booking_id AS "bookingId", u.id AS "userId", u.display_name AS "displayName", u.email
+         FROM assigned a JOIN users u ON u.id = a.proctor_id ORDER BY u.display_name, u.email`,
+      [bookingId, centreId, candidates, count, during[0], during[1], prefer],
     );
-    return rows.map((r) => r.userId);
   }
 
   /** Of `proctorIds`, those in a block overlapping `during` (other than `exceptBookingId`). */
@@ -357,18 +368,31 @@ export class SchedulingRepository {
 
   // --- bookings ---------------------------------------------------------------------------
 
+  /**
+   * Inserts a block and, for online delivery, the VM hours it takes (ascending, so that every
+   * booking takes its hours' counters in the same order when it commits), in one statement.
+   */
   async insertBooking(
     em: EntityManager,
     b: NewBooking,
   ): Promise<{ id: string; holdExpiresAt: Date | null; createdAt: Date; updatedAt: Date }> {
+    const hours = [...b.vmHours].sort((x, y) => x.getTime() - y.getTime());
     const rows = await em.query<
       { id: string; holdExpiresAt: Date | null; createdAt: Date; updatedAt: Date }[]
     >(
-      `INSERT INTO bookings (centre_id, institution_id, exam_id, delivery_mode, seats, lab_id, vm_pool_id,
-                             starts_at, ends_at, status, hold_expires_at, booked_by, window_override_reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-               CASE WHEN $10 = 'held' THEN now() + make_interval(mins => $11) END, $12, $13)
-       RETURNING id, hold_expires_at AS "holdExpiresAt", created_at AS "createdAt", updated_at AS "updatedAt"`,
+      `WITH booked AS (
+         INSERT INTO bookings (centre_id, institution_id, exam_id, delivery_mode, seats, lab_id, vm_pool_id,
+                               starts_at, ends_at, status, hold_expires_at, booked_by, window_override_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+                 CASE WHEN $10 = 'held' THEN now() + make_interval(mins => $11) END, $12, $13)
+         RETURNING id, vm_pool_id, seats, hold_expires_at, created_at, updated_at),
+       vms AS (
+         INSERT INTO booking_vm_hours (booking_id, pool_id, hour, seats)
+         SELECT booked.id, booked.vm_pool_id, t.h, booked.seats
+           FROM booked, unnest($14::timestamptz[]) WITH ORDINALITY AS t(h, n)
+          WHERE booked.vm_pool_id IS NOT NULL
+          ORDER BY t.n)
+       SELECT id, hold_expires_at AS "holdExpiresAt", created_at AS "createdAt", updated_at AS "updatedAt" FROM booked`,
       [
         b.centreId,
         b.institutionId,
@@ -383,6 +407,7 @@ export class SchedulingRepository {
         b.holdMinutes,
         b.bookedBy,
         b.windowOverrideReason,
+        b.vmPoolId ? hours : [],
       ],
     );
     return rows[0];
