@@ -33,6 +33,21 @@ export interface BookingContextRow {
   bookerEmail: string | null;
 }
 
+export interface AvailabilityContextRow {
+  centre: SchedulingCentreRow;
+  poolCapacityPerHour: number | null;
+  hours: { weekday: number; opens: string; closes: string }[];
+  labs: LabRow[];
+  rules: BookingRulesRow | null;
+  /** live blocks of the centre's labs overlapping the range */
+  labBlocks: { labId: string; startsAt: string; endsAt: string }[];
+  capacity: { hour: string; capacity: number; used: number }[];
+  /** VMs per hour still counted for holds whose time ran out */
+  lapsed: { hour: string; lapsed: number }[];
+  maintenance: { startsAt: string; endsAt: string; vmsOffline: number }[];
+  peaks: { startsAt: string; endsAt: string }[];
+}
+
 export interface LabRow {
   id: string;
   name: string;
@@ -240,6 +255,83 @@ export class SchedulingRepository {
     if (!row) return null;
     const { exam, hours, rules, peaks, bookerEmail, ...centre } = row;
     return { centre, exam, hours, rules, peaks, bookerEmail };
+  }
+
+  /**
+   * What the availability of a centre over [from, to) needs, in one round trip: the centre and
+   * its region, opening hours, labs, institution rules, its live blocks, and the pool's capacity
+   * rows, held VMs, maintenance and peak periods. Instants come back as ISO strings.
+   */
+  async availabilityContext(
+    em: EntityManager,
+    centreId: string,
+    from: Date,
+    to: Date,
+  ): Promise<AvailabilityContextRow | null> {
+    const rows = await em.query<(SchedulingCentreRow & Omit<AvailabilityContextRow, 'centre'>)[]>(
+      `SELECT c.id, c.institution_id AS "institutionId", c.name, c.time_zone AS "timeZone",
+              c.accreditation_status AS "accreditationStatus", c.vm_pool_id AS "vmPoolId", p.region,
+              concat_ws(', ', c.address_line1, c.address_line2, c.city, c.region, c.postal_code, c.country) AS address,
+              p.capacity_per_hour AS "poolCapacityPerHour",
+              coalesce((SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'),
+                                                          'closes', to_char(h.closes, 'HH24:MI'))
+                                        ORDER BY h.weekday, h.opens)
+                          FROM centre_opening_hours h WHERE h.centre_id = c.id), '[]'::json) AS hours,
+              coalesce((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'seats', l.seats) ORDER BY l.name)
+                          FROM labs l WHERE l.centre_id = c.id), '[]'::json) AS labs,
+              (SELECT json_build_object('minLeadDays', r.min_lead_days, 'peakMinLeadDays', r.peak_min_lead_days,
+                                        'maxHorizonDays', r.max_horizon_days)
+                 FROM institution_booking_rules r WHERE r.institution_id = c.institution_id) AS rules,
+              coalesce((SELECT json_agg(json_build_object('labId', b.lab_id, 'startsAt', b.starts_at, 'endsAt', b.ends_at))
+                          FROM bookings b
+                         WHERE b.centre_id = c.id AND b.status IN ('held','confirmed') AND b.lab_id IS NOT NULL
+                           AND b.starts_at < $3 AND b.starts_at >= $2::timestamptz - interval '1 day' AND b.ends_at > $2
+                           AND NOT (b.status = 'held' AND b.hold_expires_at <= now())), '[]'::json) AS "labBlocks",
+              coalesce((SELECT json_agg(json_build_object('hour', v.hour, 'capacity', v.capacity, 'used', v.used))
+                          FROM vm_capacity_hours v WHERE v.pool_id = c.vm_pool_id AND v.hour >= $2 AND v.hour < $3),
+                       '[]'::json) AS capacity,
+              coalesce((SELECT json_agg(json_build_object('hour', x.hour, 'lapsed', x.lapsed)) FROM (
+                          SELECT v.hour, sum(v.seats)::int AS lapsed
+                            FROM bookings b JOIN booking_vm_hours v ON v.booking_id = b.id
+                           WHERE b.status = 'held' AND b.hold_expires_at <= now()
+                             AND v.pool_id = c.vm_pool_id AND v.hour >= $2 AND v.hour < $3
+                           GROUP BY v.hour) x), '[]'::json) AS lapsed,
+              coalesce((SELECT json_agg(json_build_object('startsAt', m.starts_at, 'endsAt', m.ends_at, 'vmsOffline', m.vms_offline))
+                          FROM vm_maintenance_windows m WHERE m.pool_id = c.vm_pool_id AND m.starts_at < $3 AND m.ends_at > $2),
+                       '[]'::json) AS maintenance,
+              coalesce((SELECT json_agg(json_build_object('startsAt', pp.starts_at, 'endsAt', pp.ends_at))
+                          FROM peak_periods pp WHERE pp.pool_id = c.vm_pool_id AND pp.starts_at < $3 AND pp.ends_at > $2),
+                       '[]'::json) AS peaks
+         FROM testing_centres c LEFT JOIN vm_pools p ON p.id = c.vm_pool_id
+        WHERE c.id = $1`,
+      [centreId, from, to],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const {
+      poolCapacityPerHour,
+      hours,
+      labs,
+      rules,
+      labBlocks,
+      capacity,
+      lapsed,
+      maintenance,
+      peaks,
+      ...centre
+    } = row;
+    return {
+      centre,
+      poolCapacityPerHour,
+      hours,
+      labs,
+      rules,
+      labBlocks,
+      capacity,
+      lapsed,
+      maintenance,
+      peaks,
+    };
   }
 
   async findExam(em: EntityManager, examId: string): Promise<ExamRow | null> {
