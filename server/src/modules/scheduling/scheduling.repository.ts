@@ -938,7 +938,22 @@ export class SchedulingRepository {
     poolId: string,
     from: Date | null,
     to: Date | null,
+    /** hours to give a row now, so that a booking committing meanwhile waits for this change */
+    materialise?: { from: Date; to: Date },
   ): Promise<Date | null> {
+    if (materialise) {
+      // a booking's commit-time trigger creates missing rows with ON CONFLICT DO NOTHING: with the
+      // rows inserted here first, it waits for this transaction and then sees the new capacity
+      await em.query(
+        `INSERT INTO vm_capacity_hours (pool_id, hour, capacity, used)
+         SELECT p.id, h, ${CAPACITY_OF_HOUR('p', 'h')}, 0
+           FROM vm_pools p, generate_series(date_trunc('hour', $2::timestamptz), $3::timestamptz - interval '1 microsecond',
+                                            interval '1 hour') h
+          WHERE p.id = $1
+         ON CONFLICT (pool_id, hour) DO NOTHING`,
+        [poolId, materialise.from, materialise.to],
+      );
+    }
     const over = await em.query<{ hour: Date }[]>(
       `SELECT c.hour FROM vm_capacity_hours c JOIN vm_pools p ON p.id = c.pool_id
         WHERE c.pool_id = $1 AND ($2::timestamptz IS NULL OR c.hour >= date_trunc('hour', $2::timestamptz))
