@@ -369,6 +369,7 @@ export class SchedulingRepository {
     seats: number,
     during: [Date, Date],
     exceptBookingId: string | null,
+    prefer: string | null = null,
   ): Promise<LabRow | null> {
     const rows = await em.query<LabRow[]>(
       `SELECT l.id, l.name, l.seats FROM labs l
@@ -376,9 +377,9 @@ export class SchedulingRepository {
           AND NOT EXISTS (SELECT 1 FROM bookings b
                            WHERE b.lab_id = l.id AND b.status IN ('held','confirmed')
                              AND b.during && tstzrange($3, $4, '[)') AND b.id IS DISTINCT FROM $5::uuid)
-        ORDER BY l.seats, l.name
+        ORDER BY l.id = $6::uuid DESC NULLS LAST, l.seats, l.name
         LIMIT 1 FOR NO KEY UPDATE OF l SKIP LOCKED`,
-      [centreId, seats, during[0], during[1], exceptBookingId],
+      [centreId, seats, during[0], during[1], exceptBookingId, prefer],
     );
     return rows[0] ?? null;
   }
