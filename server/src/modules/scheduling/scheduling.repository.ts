@@ -161,7 +161,6 @@ export interface CentreBlockRow {
 const PG_EXCLUSION_VIOLATION = '23P01';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_UNIQUE_VIOLATION = '23505';
-const PG_CHECK_VIOLATION = '23514';
 
 const pgCode = (error: unknown): { code?: string; constraint?: string } =>
   error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : {};
@@ -174,9 +173,6 @@ export const isForeignKeyViolation = (error: unknown): boolean =>
   pgCode(error).code === PG_FOREIGN_KEY_VIOLATION;
 export const isUniqueViolation = (error: unknown, constraint?: string): boolean =>
   pgCode(error).code === PG_UNIQUE_VIOLATION &&
-  (constraint === undefined || pgCode(error).constraint === constraint);
-export const isCheckViolation = (error: unknown, constraint?: string): boolean =>
-  pgCode(error).code === PG_CHECK_VIOLATION &&
   (constraint === undefined || pgCode(error).constraint === constraint);
 
 const BOOKING_SELECT = `
@@ -332,15 +328,6 @@ export class SchedulingRepository {
       maintenance,
       peaks,
     };
-  }
-
-  async findExam(em: EntityManager, examId: string): Promise<ExamRow | null> {
-    const rows = await em.query<ExamRow[]>(
-      `SELECT id, code, title, duration_minutes AS "durationMinutes", delivery_modes AS "deliveryModes", active
-         FROM exams WHERE id = $1`,
-      [examId],
-    );
-    return rows[0] ?? null;
   }
 
   labs(em: EntityManager, centreId: string): Promise<LabRow[]> {
