@@ -10,3 +10,4 @@ export * from './institutions';
 export * from './centres';
 export * from './platform';
 export * from './vouchers';
+export * from './scheduling';

@@ -5,11 +5,12 @@ import type { AppConfig } from '../core/config/app-config';
 import { typeormOptions } from '../core/database/typeorm-options';
 import { seedDemoCatalogue } from './demo-catalogue';
 import { seedDemoCentres } from './demo-centres';
+import { seedDemoScheduling } from './demo-scheduling';
 import { seedDemoTenant } from './demo-tenant';
 import { seedDemoVouchers } from './demo-vouchers';
 
 /**
- * Loads the demo catalogue, tenant, centres and vouchers in one transaction; safe to run again
+ * Loads the demo catalogue, tenant, centres (in the demo VM pool's region) and vouchers in one transaction; safe to run again
  * (every part skips what exists), so `npm start` can run it on each start.
  */
 export async function seedDemo(config: AppConfig): Promise<void> {
@@ -20,6 +21,7 @@ export async function seedDemo(config: AppConfig): Promise<void> {
       await seedDemoCatalogue(em);
       const tenant = await seedDemoTenant(em, new PasswordHasher(), { publicUrl: config.PUBLIC_URL });
       await seedDemoCentres(em, tenant);
+      await seedDemoScheduling(em);
       await seedDemoVouchers(em, tenant, config);
     });
     new Logger('Seed').log('Demo data is in place');

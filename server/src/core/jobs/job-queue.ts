@@ -31,8 +31,25 @@ export class JobQueue implements OnApplicationShutdown {
   }
 
   /** `jobId` makes the job unique: adding it again while it exists does nothing. */
-  add<N extends JobName>(name: N, data: JobPayloads[N], jobId?: string) {
-    return this.queue.add(name, data, { jobId });
+  add<N extends JobName>(name: N, data: JobPayloads[N], jobId?: string, options: { delayMs?: number } = {}) {
+    return this.queue.add(name, data, {
+      jobId,
+      ...(options.delayMs ? { delay: Math.max(0, options.delayMs) } : {}),
+    });
+  }
+
+  /** Several jobs of one kind in one round trip; each `jobId` still makes its job unique. */
+  addMany<N extends JobName>(
+    name: N,
+    jobs: readonly { data: JobPayloads[N]; jobId: string; delayMs?: number }[],
+  ) {
+    return this.queue.addBulk(
+      jobs.map((j) => ({
+        name,
+        data: j.data,
+        opts: { jobId: j.jobId, ...(j.delayMs ? { delay: Math.max(0, j.delayMs) } : {}) },
+      })),
+    );
   }
 
   async failed(limit = 50): Promise<FailedJob[]> {
