@@ -1,10 +1,12 @@
 import { FoundationSchema1764000000000 } from './1764000000000-foundation-schema';
 import { VoucherLedger1764100000000 } from './1764100000000-voucher-ledger';
 import { Scheduling1764200000000 } from './1764200000000-scheduling';
+import { ExamAttempts1764300000000 } from './1764300000000-exam-attempts';
 
 /** Every migration, in order. The server runs these at boot and the CLI reads the same list. */
 export const MIGRATIONS = [
   FoundationSchema1764000000000,
   VoucherLedger1764100000000,
   Scheduling1764200000000,
+  ExamAttempts1764300000000,
 ];

@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { JobsWorkerModule } from './core/jobs/jobs.module';
 import { MailModule } from './core/mail/mail.module';
+import { AttemptsModule } from './modules/attempts/attempts.module';
 import { CatalogueModule } from './modules/catalogue/catalogue.module';
 import { CentresModule } from './modules/centres/centres.module';
 import { InstitutionsModule } from './modules/institutions/institutions.module';
@@ -14,6 +15,7 @@ export const FEATURE_MODULES: Type[] = [
   InstitutionsModule,
   VouchersModule,
   SchedulingModule,
+  AttemptsModule,
 ];
 
 /** Modules whose job processors run in the worker process, and the runner that finds them. */

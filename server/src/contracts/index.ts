@@ -11,3 +11,4 @@ export * from './centres';
 export * from './platform';
 export * from './vouchers';
 export * from './scheduling';
+export * from './attempts';

@@ -41,7 +41,10 @@ export type ProblemKind =
   | 'hold-expired'
   | 'within-change-cutoff'
   | 'no-entitlement'
-  | 'booking-full';
+  | 'booking-full'
+  | 'retake-not-allowed'
+  | 'attempt-not-startable'
+  | 'attempt-already-started';
 
 export interface FieldError {
   field: string;
@@ -100,6 +103,9 @@ const TITLES: Record<ProblemKind, string> = {
   'within-change-cutoff': 'Too close to the start; only the operator can change it now',
   'no-entitlement': 'The candidate holds no unreserved entitlement for this exam',
   'booking-full': 'Every seat of the block is taken',
+  'retake-not-allowed': 'The certification body’s retake policy does not allow this attempt yet',
+  'attempt-not-startable': 'The exam cannot be started now',
+  'attempt-already-started': 'The candidate’s exam has already started',
 };
 
 export const problemType = (kind: ProblemKind): string => `/problems/${kind}`;

@@ -6,6 +6,7 @@ import { AuditService } from '../../core/audit/audit.service';
 import type { Actor } from '../../core/auth/actor';
 import { TransactionRunner } from '../../core/database/transaction-runner';
 import { Problem } from '../../core/errors/problem';
+import { RetakeGate } from '../attempts/retake-gate';
 import { CentresService } from '../centres/centres.service';
 import { canRunExams } from '../centres/domain/accreditation';
 import { VoucherLedgerRepository } from '../vouchers/voucher-ledger.repository';
@@ -89,6 +90,7 @@ export class BookingsService {
     private readonly ledger: VoucherLedgerRepository,
     private readonly audit: AuditService,
     private readonly notifications: BookingNotifications,
+    private readonly retakes: RetakeGate,
   ) {}
 
   // --- reading ------------------------------------------------------------------------------
@@ -264,6 +266,7 @@ export class BookingsService {
       this.requireLive(booking);
       if (!(await this.ledger.isCandidateOf(em, booking.institutionId, candidateId)))
         throw Problem.notFound('Candidate');
+      await this.retakes.assertMayBook(em, candidateId, booking.examId, new Date(booking.startsAt));
       if (!(await this.repository.takeSeat(em, bookingId)))
         throw Problem.conflict('booking-full', `All ${booking.seats} seats of the block are filled`, {
           seats: booking.seats,

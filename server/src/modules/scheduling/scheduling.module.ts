@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../../core/mail/mail.module';
+import { AttemptsModule } from '../attempts/attempts.module';
 import { CentresModule } from '../centres/centres.module';
 import { VouchersModule } from '../vouchers/vouchers.module';
 import { AvailabilityService } from './availability.service';
@@ -16,7 +17,7 @@ import { VmPoolsService } from './vm-pools.service';
 
 /** Scheduling: availability, exam blocks and their seats, VM pools by region, reminders, calendar feeds. */
 @Module({
-  imports: [MailModule, CentresModule, VouchersModule],
+  imports: [MailModule, CentresModule, VouchersModule, AttemptsModule],
   controllers: [BookingsController, VmPoolsController],
   providers: [
     SchedulingRepository,

@@ -386,6 +386,21 @@ export class VoucherLedgerRepository {
     return rows.length === 1;
   }
 
+  /**
+   * consumed → redeemed, and the attempt it paid for is voided so the retake policy does not
+   * count it; false when the voucher was not consumed (or has expired).
+   */
+  async reinstate(em: EntityManager, voucherId: string, reason: string): Promise<boolean> {
+    if (!(await this.move(em, voucherId, ['consumed'], 'redeemed', { reason }))) return false;
+    await em.query(
+      `UPDATE exam_attempts SET outcome = 'voided'
+        WHERE id = (SELECT id FROM exam_attempts WHERE voucher_id = $1 AND outcome <> 'voided'
+                     ORDER BY started_at DESC LIMIT 1)`,
+      [voucherId],
+    );
+    return true;
+  }
+
   /** Takes `count` available vouchers of an exam for assignment, skipping ones another request holds. */
   async takeAvailable(
     em: EntityManager,

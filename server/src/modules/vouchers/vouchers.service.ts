@@ -166,7 +166,7 @@ export class VouchersService implements OnModuleInit {
       } else {
         actor.requireInstitutionRole(voucher.institutionId, ['institution_admin'], { what: 'Voucher' });
       }
-      if (!(await this.ledger.move(em, voucherId, ['consumed'], 'redeemed', { reason }))) {
+      if (!(await this.ledger.reinstate(em, voucherId, reason))) {
         throw Problem.conflict(
           'invalid-state-transition',
           `Only a consumed entitlement can be reinstated; this one is ${voucher.status}`,
