@@ -12,3 +12,4 @@ export * from './platform';
 export * from './vouchers';
 export * from './scheduling';
 export * from './attempts';
+export * from './open-sessions';

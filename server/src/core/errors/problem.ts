@@ -44,7 +44,8 @@ export type ProblemKind =
   | 'booking-full'
   | 'retake-not-allowed'
   | 'attempt-not-startable'
-  | 'attempt-already-started';
+  | 'attempt-already-started'
+  | 'centre-members-only';
 
 export interface FieldError {
   field: string;
@@ -106,6 +107,7 @@ const TITLES: Record<ProblemKind, string> = {
   'retake-not-allowed': 'The certification body’s retake policy does not allow this attempt yet',
   'attempt-not-startable': 'The exam cannot be started now',
   'attempt-already-started': 'The candidate’s exam has already started',
+  'centre-members-only': 'The centre serves only its own institution’s members',
 };
 
 export const problemType = (kind: ProblemKind): string => `/problems/${kind}`;

@@ -448,6 +448,7 @@ export class BookingsService {
     });
     const row: BookingRow = {
       id,
+      openToPublic: false,
       centreId: plan.centre.id,
       centreName: plan.centre.name,
       institutionId: plan.centre.institutionId,
