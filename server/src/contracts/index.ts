@@ -12,4 +12,3 @@ export * from './platform';
 export * from './vouchers';
 export * from './scheduling';
 export * from './attempts';
-export * from './open-sessions';

@@ -136,8 +136,6 @@ export interface BookingDto {
   bookedBy: string;
   /** set when the operator booked inside the lead time */
   windowOverrideReason: string | null;
-  /** published as an open session: candidates of the public book single seats themselves */
-  openToPublic: boolean;
   proctors: BookingProctorDto[];
   candidates: BookingCandidateDto[];
   createdAt: string;

@@ -44,8 +44,7 @@ export type ProblemKind =
   | 'booking-full'
   | 'retake-not-allowed'
   | 'attempt-not-startable'
-  | 'attempt-already-started'
-  | 'centre-members-only';
+  | 'attempt-already-started';
 
 export interface FieldError {
   field: string;
@@ -107,7 +106,6 @@ const TITLES: Record<ProblemKind, string> = {
   'retake-not-allowed': 'The certification body’s retake policy does not allow this attempt yet',
   'attempt-not-startable': 'The exam cannot be started now',
   'attempt-already-started': 'The candidate’s exam has already started',
-  'centre-members-only': 'The centre serves only its own institution’s members',
 };
 
 export const problemType = (kind: ProblemKind): string => `/problems/${kind}`;

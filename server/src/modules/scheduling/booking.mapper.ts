@@ -41,7 +41,6 @@ export function toBookingDto(row: BookingRow, proctors: PersonRow[], candidates:
       row.status === 'held' && row.holdExpiresAt ? new Date(row.holdExpiresAt).toISOString() : null,
     bookedBy: row.bookedBy,
     windowOverrideReason: row.windowOverrideReason,
-    openToPublic: row.openToPublic,
     proctors: proctors.map((p) => ({ userId: p.userId, displayName: p.displayName, email: p.email })),
     candidates: candidates.map((c) => ({
       userId: c.userId,

@@ -448,7 +448,6 @@ export class BookingsService {
     });
     const row: BookingRow = {
       id,
-      openToPublic: false,
       centreId: plan.centre.id,
       centreName: plan.centre.name,
       institutionId: plan.centre.institutionId,

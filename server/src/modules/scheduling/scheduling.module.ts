@@ -9,9 +9,6 @@ import { BookingsController } from './bookings.controller';
 import { BookingsService } from './bookings.service';
 import { SendBookingReminderJob } from './jobs/send-booking-reminder.job';
 import { MyScheduleService } from './my-schedule.service';
-import { OpenSessionsController } from './open-sessions.controller';
-import { OpenSessionsRepository } from './open-sessions.repository';
-import { OpenSessionsService } from './open-sessions.service';
 import { SchedulingPolicy } from './scheduling-policy';
 import { SchedulingRepository } from './scheduling.repository';
 import { SlotCache } from './slot-cache';
@@ -21,7 +18,7 @@ import { VmPoolsService } from './vm-pools.service';
 /** Scheduling: availability, exam blocks and their seats, VM pools by region, reminders, calendar feeds. */
 @Module({
   imports: [MailModule, CentresModule, VouchersModule, AttemptsModule],
-  controllers: [BookingsController, VmPoolsController, OpenSessionsController],
+  controllers: [BookingsController, VmPoolsController],
   providers: [
     SchedulingRepository,
     SchedulingPolicy,
@@ -32,8 +29,6 @@ import { VmPoolsService } from './vm-pools.service';
     MyScheduleService,
     BookingNotifications,
     SendBookingReminderJob,
-    OpenSessionsRepository,
-    OpenSessionsService,
   ],
 })
 export class SchedulingModule {}

@@ -56,7 +56,6 @@ export interface LabRow {
 
 export interface BookingRow {
   id: string;
-  openToPublic: boolean;
   centreId: string;
   centreName: string;
   institutionId: string;
@@ -184,7 +183,6 @@ const BOOKING_SELECT = `
          b.starts_at AS "startsAt", b.ends_at AS "endsAt", b.status, b.hold_expires_at AS "holdExpiresAt",
          (b.status = 'held' AND b.hold_expires_at <= now()) AS lapsed,
          b.booked_by AS "bookedBy", b.window_override_reason AS "windowOverrideReason",
-         b.open_to_public AS "openToPublic",
          concat_ws(', ', c.address_line1, c.address_line2, c.city, c.region, c.postal_code, c.country) AS address,
          b.created_at AS "createdAt", b.updated_at AS "updatedAt"
     FROM bookings b
