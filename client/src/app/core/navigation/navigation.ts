@@ -11,8 +11,6 @@ export interface NavSection {
   items: NavItem[];
 }
 
-const INSTITUTION_MEMBER_ROLES: readonly RoleName[] = ['instructor', 'proctor', 'candidate'];
-
 /** Roles that apply: platform-wide ones, body ones, and those held in the chosen institution. */
 function effectiveRoles(memberships: readonly MembershipDto[], institutionId: string | null): Set<RoleName> {
   const roles = new Set<RoleName>();
@@ -46,6 +44,7 @@ export function buildNavigation(
       items: [
         { label: 'Accreditation queue', path: '/operator/accreditation', testId: 'nav-accreditation' },
         { label: 'Institutions', path: '/operator/institutions', testId: 'nav-institutions' },
+        { label: 'VM capacity', path: '/operator/capacity', testId: 'nav-capacity' },
         { label: 'Audit log', path: '/operator/audit', testId: 'nav-operator-audit' },
       ],
     });
@@ -59,6 +58,16 @@ export function buildNavigation(
       ],
     });
   }
+  const exams: NavItem[] = [];
+  if (roles.has('instructor') || roles.has('institution_admin')) {
+    exams.push(
+      { label: 'Book exam blocks', path: '/institution/calendar', testId: 'nav-calendar' },
+      { label: 'My bookings', path: '/institution/bookings', testId: 'nav-bookings' },
+    );
+  }
+  if (roles.has('proctor')) exams.push({ label: 'My blocks', path: '/me/blocks', testId: 'nav-my-blocks' });
+  if (roles.has('candidate')) exams.push({ label: 'My exams', path: '/me/exams', testId: 'nav-my-exams' });
+  if (exams.length) sections.push({ title: 'Exams', items: exams });
   if (roles.has('institution_admin')) {
     sections.push({
       title: 'Institution',
@@ -78,6 +87,8 @@ export function landingPath(memberships: readonly MembershipDto[], institutionId
   if (roles.has('platform_operator')) return '/operator/accreditation';
   if (roles.has('institution_admin')) return '/institution/centres';
   if (roles.has('certification_body_admin')) return '/body/exams';
-  if (INSTITUTION_MEMBER_ROLES.some((r) => roles.has(r))) return '/home';
+  if (roles.has('instructor')) return '/institution/calendar';
+  if (roles.has('proctor')) return '/me/blocks';
+  if (roles.has('candidate')) return '/me/exams';
   return '/home';
 }
