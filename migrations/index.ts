@@ -3,4 +3,8 @@ import { VoucherLedger1764100000000 } from './1764100000000-voucher-ledger';
 import { Scheduling1764200000000 } from './1764200000000-scheduling';
 
 /** Every migration, in order. The server runs these at boot and the CLI reads the same list. */
-export const MIGRATIONS = [FoundationSchema1764000000000, VoucherLedger1764100000000, Scheduling1764200000000];
+export const MIGRATIONS = [
+  FoundationSchema1764000000000,
+  VoucherLedger1764100000000,
+  Scheduling1764200000000,
+];

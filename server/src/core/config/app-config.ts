@@ -164,6 +164,45 @@ export class AppConfig {
   @Min(0)
   INVOICE_DUE_DAYS = 30;
 
+  /** Minutes a booking hold keeps its seats and VMs before they free themselves */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  BOOKING_HOLD_MINUTES = 10;
+
+  /** Minutes kept free after an exam to set up the next block; a longer exam takes the next hour */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  BOOKING_SETUP_BUFFER_MINUTES = 10;
+
+  /** Hours before a block's start after which only the operator may cancel, move or remove candidates */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 14)
+  BOOKING_CHANGE_CUTOFF_HOURS = 24;
+
+  /** Platform booking window: minimum lead time in days */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  BOOKING_MIN_LEAD_DAYS = 14;
+
+  /** Platform booking window: minimum lead time in days inside a region's peak periods */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  BOOKING_PEAK_MIN_LEAD_DAYS = 21;
+
+  /** Platform booking window: how far ahead a block may be booked, in days */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  BOOKING_MAX_HORIZON_DAYS = 120;
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 

@@ -29,7 +29,19 @@ export type ProblemKind =
   | 'redemption-locked'
   | 'idempotency-key-reused'
   | 'price-list-missing'
-  | 'no-vouchers-available';
+  | 'no-vouchers-available'
+  | 'vm-capacity-exhausted'
+  | 'vm-capacity-below-booked'
+  | 'lab-seats-exhausted'
+  | 'proctors-unavailable'
+  | 'outside-booking-window'
+  | 'slot-closed'
+  | 'centre-not-bookable'
+  | 'delivery-mode-not-allowed'
+  | 'hold-expired'
+  | 'within-change-cutoff'
+  | 'no-entitlement'
+  | 'booking-full';
 
 export interface FieldError {
   field: string;
@@ -76,6 +88,18 @@ const TITLES: Record<ProblemKind, string> = {
   'idempotency-key-reused': 'The Idempotency-Key was already used for a different request',
   'price-list-missing': 'The exam has no price list',
   'no-vouchers-available': 'Not enough unused vouchers',
+  'vm-capacity-exhausted': 'Not enough virtual machines left in that hour',
+  'vm-capacity-below-booked': 'Capacity cannot go below the VMs already booked',
+  'lab-seats-exhausted': 'Not enough lab seats left',
+  'proctors-unavailable': 'Not enough trained proctors are free',
+  'outside-booking-window': 'That slot is outside the booking window',
+  'slot-closed': 'The centre is closed at that time',
+  'centre-not-bookable': 'The centre cannot be booked',
+  'delivery-mode-not-allowed': 'The exam cannot be delivered that way',
+  'hold-expired': 'The hold has expired',
+  'within-change-cutoff': 'Too close to the start; only the operator can change it now',
+  'no-entitlement': 'The candidate holds no unreserved entitlement for this exam',
+  'booking-full': 'Every seat of the block is taken',
 };
 
 export const problemType = (kind: ProblemKind): string => `/problems/${kind}`;

@@ -31,8 +31,11 @@ export class JobQueue implements OnApplicationShutdown {
   }
 
   /** `jobId` makes the job unique: adding it again while it exists does nothing. */
-  add<N extends JobName>(name: N, data: JobPayloads[N], jobId?: string) {
-    return this.queue.add(name, data, { jobId });
+  add<N extends JobName>(name: N, data: JobPayloads[N], jobId?: string, options: { delayMs?: number } = {}) {
+    return this.queue.add(name, data, {
+      jobId,
+      ...(options.delayMs ? { delay: Math.max(0, options.delayMs) } : {}),
+    });
   }
 
   async failed(limit = 50): Promise<FailedJob[]> {

@@ -3,7 +3,12 @@ import type { AppConfig } from '../config/app-config';
 /** Every queue and job name, in one place. A job's name is the name of its class. */
 export const QUEUE = 'maintenance';
 
-export const JOB_NAMES = ['SweepMailOutboxJob', 'ExpireVouchersJob', 'WarnExpiringVouchersJob'] as const;
+export const JOB_NAMES = [
+  'SweepMailOutboxJob',
+  'ExpireVouchersJob',
+  'WarnExpiringVouchersJob',
+  'SendBookingReminderJob',
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** The payload each job takes. */
@@ -12,6 +17,8 @@ export interface JobPayloads {
   ExpireVouchersJob: Record<string, never>;
   /** the local date the warning is for (dedupes warnings when the job runs twice) */
   WarnExpiringVouchersJob: { today?: string };
+  /** a reminder of a confirmed block; `startsAt` (ISO) makes a job for a block since moved do nothing */
+  SendBookingReminderJob: { bookingId: string; kind: '7d' | '1d'; startsAt: string };
 }
 
 /** Retries with exponential backoff; failures stay in BullMQ's failed set (the dead letters). */

@@ -236,6 +236,43 @@ export class CentresService {
       .map((p) => p.userId);
   }
 
+  /**
+   * The currently trained proctors of the centre on each of several local dates
+   * ("yyyy-MM-dd"), read in two queries however many days are asked for.
+   */
+  async trainedProctorIdsByDay(
+    centreId: string,
+    days: readonly string[],
+    em: EntityManager = this.tx.manager,
+  ): Promise<Map<string, string[]>> {
+    const [proctors, trainings] = await Promise.all([
+      this.centres.proctors(em, centreId),
+      this.centres.trainings(em, centreId),
+    ]);
+    const active = proctors.filter((p) => p.holdsProctorRole);
+    const result = new Map<string, string[]>();
+    for (const day of new Set(days)) {
+      if (!parseLocalDate(day)) throw new RangeError(`not a local date: ${day}`);
+      result.set(
+        day,
+        active
+          .filter((p) =>
+            currentlyTrained(
+              trainings.filter((t) => t.userId === p.userId),
+              day,
+            ),
+          )
+          .map((p) => p.userId),
+      );
+    }
+    return result;
+  }
+
+  /** The centre's weekly opening hours, centre-local "HH:mm". */
+  async openingHoursOf(centreId: string, em: EntityManager = this.tx.manager): Promise<OpeningHoursDto[]> {
+    return (await this.centres.openingHours(em, [centreId])).get(centreId) ?? [];
+  }
+
   // --- helpers ----------------------------------------------------------------------------
 
   /** Centres with their opening hours and labs, read in three queries whatever their number. */

@@ -576,4 +576,42 @@ export class VoucherLedgerRepository {
     );
     return rows[0] ?? null;
   }
+
+  // --- for scheduling: seats paid with entitlements -------------------------------------
+
+  /**
+   * Reserves one of the candidate's redeemed (unreserved) entitlements for the exam, issued by
+   * the institution, for a booked seat (`redeemed → reserved`); null when they hold none.
+   */
+  async reserveEntitlement(
+    em: EntityManager,
+    candidateId: string,
+    examId: string,
+    institutionId: string,
+  ): Promise<string | null> {
+    const rows = rowsOf<{ id: string }>(
+      await em.query(
+        `UPDATE vouchers SET status = 'reserved'
+          WHERE id = (SELECT id FROM vouchers
+                       WHERE redeemed_by = $1 AND exam_id = $2 AND institution_id = $3 AND status = 'redeemed'
+                       ORDER BY redeemed_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            AND status = 'redeemed'
+          RETURNING id`,
+        [candidateId, examId, institutionId],
+      ),
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Gives reserved entitlements back (`reserved → redeemed`) when their seat is cancelled. */
+  async releaseReservations(em: EntityManager, voucherIds: readonly string[]): Promise<number> {
+    if (voucherIds.length === 0) return 0;
+    const rows = rowsOf<{ id: string }>(
+      await em.query(
+        `UPDATE vouchers SET status = 'redeemed' WHERE id = ANY($1::uuid[]) AND status = 'reserved' RETURNING id`,
+        [voucherIds],
+      ),
+    );
+    return rows.length;
+  }
 }

@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import type { CentreAvailabilityDto, NonBookableReason, SlotAvailabilityDto } from '@invigil/contracts';
+import { DateTime } from 'luxon';
+import type { Actor } from '../../core/auth/actor';
+import { TransactionRunner } from '../../core/database/transaction-runner';
+import { Problem } from '../../core/errors/problem';
+import { CentresService } from '../centres/centres.service';
+import { canRunExams } from '../centres/domain/accreditation';
+import { BOOKERS } from './bookings.service';
+import { vmHoursOf } from './domain/block-requirements';
+import { checkBookingWindow } from './domain/booking-window-policy';
+import { generateSlots, OpeningInterval } from './domain/slot-generation';
+import { SchedulingPolicy } from './scheduling-policy';
+import { SchedulingRepository } from './scheduling.repository';
+
+const HOUR = 3_600_000;
+const MAX_DAYS = 42;
+const WHOLE_WEEK: OpeningInterval[] = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+  weekday,
+  opens: '00:00',
+  closes: '24:00',
+}));
+
+const overlaps = (aStart: Date, aEnd: Date, bStart: Date, bEnd: Date): boolean =>
+  new Date(aStart).getTime() < new Date(bEnd).getTime() &&
+  new Date(bStart).getTime() < new Date(aEnd).getTime();
+
+/** What a centre can still take, hour by hour, in its own time zone. */
+@Injectable()
+export class AvailabilityService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly repository: SchedulingRepository,
+    private readonly policy: SchedulingPolicy,
+    private readonly centres: CentresService,
+  ) {}
+
+  async forCentre(actor: Actor, centreId: string, from: string, to: string): Promise<CentreAvailabilityDto> {
+    const em = this.tx.manager;
+    const centre = await this.repository.findCentre(em, centreId);
+    if (!centre) throw Problem.notFound('Centre');
+    actor.requireInstitutionRole(centre.institutionId, BOOKERS, { what: 'Centre' });
+    const first = DateTime.fromISO(from, { zone: centre.timeZone });
+    const last = DateTime.fromISO(to, { zone: centre.timeZone });
+    if (!first.isValid)
+      throw Problem.validation([{ field: 'from', messages: ['from is not a calendar date'] }]);
+    if (!last.isValid) throw Problem.validation([{ field: 'to', messages: ['to is not a calendar date'] }]);
+    if (last < first) throw Problem.validation([{ field: 'to', messages: ['to must not be before from'] }]);
+    if (last.diff(first, 'days').days >= MAX_DAYS)
+      throw Problem.validation([{ field: 'to', messages: [`the range may span at most ${MAX_DAYS} days`] }]);
+
+    const now = new Date();
+    const slots = generateSlots(WHOLE_WEEK, centre.timeZone, from, to);
+    const hours = await this.centres.openingHoursOf(centre.id, em);
+    const open = new Set(generateSlots(hours, centre.timeZone, from, to).map((s) => s.start.getTime()));
+    const rangeStart = slots.length ? slots[0].start : first.toJSDate();
+    const rangeEnd = slots.length
+      ? new Date(slots[slots.length - 1].start.getTime() + HOUR)
+      : last.toJSDate();
+    const poolId = centre.vmPoolId;
+    const days = [...new Set(slots.map((s) => s.localStart.slice(0, 10)))];
+
+    const [window, labs, blocks, trainedByDay, pool, capacity, held, maintenance, peaks] = await Promise.all([
+      this.policy.windowFor(em, centre.institutionId),
+      this.repository.labs(em, centre.id),
+      this.repository.centreBlocks(em, centre.id, rangeStart, rangeEnd),
+      this.centres.trainedProctorIdsByDay(centre.id, days, em),
+      poolId ? this.repository.findPool(em, poolId) : Promise.resolve(null),
+      poolId ? this.repository.capacityRows(em, poolId, rangeStart, rangeEnd) : Promise.resolve([]),
+      poolId ? this.repository.heldVms(em, poolId, rangeStart, rangeEnd) : Promise.resolve([]),
+      poolId ? this.repository.maintenance(em, poolId, rangeStart, rangeEnd) : Promise.resolve([]),
+      poolId ? this.repository.peaks(em, poolId, rangeStart, rangeEnd) : Promise.resolve([]),
+    ]);
+    const allTrained = [...new Set([...trainedByDay.values()].flat())];
+    const proctorBlocks = await this.repository.proctorBlocks(em, allTrained, rangeStart, rangeEnd);
+
+    const capacityByHour = new Map(capacity.map((c) => [new Date(c.hour).getTime(), c]));
+    const lapsedByHour = new Map(held.map((h) => [new Date(h.hour).getTime(), h.lapsed]));
+    const peakPeriods = peaks.map((p) => ({ starts: new Date(p.startsAt), ends: new Date(p.endsAt) }));
+    const accredited = canRunExams(centre.accreditationStatus);
+
+    const vmState = (hour: Date): { capacity: number; free: number; offline: boolean } => {
+      const row = capacityByHour.get(hour.getTime());
+      const hourEnd = new Date(hour.getTime() + HOUR);
+      const offline = maintenance
+        .filter((m) => overlaps(m.startsAt, m.endsAt, hour, hourEnd))
+        .reduce((sum, m) => sum + m.vmsOffline, 0);
+      const cap = row ? row.capacity : Math.max(0, (pool?.capacityPerHour ?? 0) - offline);
+      const used = (row?.used ?? 0) - (lapsedByHour.get(hour.getTime()) ?? 0);
+      return { capacity: cap, free: Math.max(0, cap - used), offline: offline > 0 && cap === 0 };
+    };
+
+    const result: SlotAvailabilityDto[] = slots.map((slot) => {
+      const start = slot.start;
+      const end = new Date(start.getTime() + HOUR);
+      let freeVms: number | null = null;
+      let vmCapacity: number | null = null;
+      let maintenanceDown = false;
+      if (poolId) {
+        const states = vmHoursOf(start, end).map(vmState);
+        freeVms = Math.min(...states.map((s) => s.free));
+        vmCapacity = Math.min(...states.map((s) => s.capacity));
+        maintenanceDown = states.some((s) => s.offline);
+      }
+      const labState = labs.map((lab) => ({
+        labId: lab.id,
+        name: lab.name,
+        seats: lab.seats,
+        freeSeats: blocks.some((b) => b.labId === lab.id && overlaps(b.startsAt, b.endsAt, start, end))
+          ? 0
+          : lab.seats,
+      }));
+      const trained = trainedByDay.get(slot.localStart.slice(0, 10)) ?? [];
+      const busy = new Set(
+        proctorBlocks.filter((p) => overlaps(p.startsAt, p.endsAt, start, end)).map((p) => p.proctorId),
+      );
+      const freeProctors = trained.filter((id) => !busy.has(id)).length;
+
+      let reason: NonBookableReason | null = null;
+      let bookableFrom: string | null = null;
+      if (!open.has(start.getTime()) || !accredited) reason = 'closed';
+      else {
+        const verdict = checkBookingWindow(window, peakPeriods, start, now);
+        if (!verdict.bookable) {
+          reason =
+            verdict.reason === 'too-soon'
+              ? 'lead-time'
+              : verdict.reason === 'too-soon-peak'
+                ? 'peak-period'
+                : verdict.reason === 'too-far'
+                  ? 'horizon'
+                  : 'in-the-past';
+          bookableFrom = verdict.earliest?.toISOString() ?? null;
+        } else if (maintenanceDown && !labState.some((l) => l.freeSeats > 0)) reason = 'maintenance';
+        else if (freeProctors === 0 || (!(freeVms && freeVms > 0) && !labState.some((l) => l.freeSeats > 0)))
+          reason = 'full';
+      }
+      return {
+        start: start.toISOString(),
+        localStart: slot.localStart,
+        offset: slot.offset,
+        repeatedHour: slot.repeatedHour,
+        freeVms,
+        vmCapacity,
+        labs: labState,
+        freeProctors,
+        bookable: reason === null,
+        reason,
+        bookableFrom,
+      };
+    });
+
+    return {
+      centreId: centre.id,
+      timeZone: centre.timeZone,
+      vmPoolId: poolId,
+      region: centre.region,
+      from,
+      to,
+      window,
+      setupBufferMinutes: this.policy.setupBufferMinutes,
+      slots: result,
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { EntityManager } from 'typeorm';
+import { AppConfig } from '../../core/config/app-config';
+import { JobQueue } from '../../core/jobs/job-queue';
+import { MailService } from '../../core/mail/mail.service';
+import { SchedulingRepository, type BookingRow } from './scheduling.repository';
+
+const DAY = 86_400_000;
+
+/** When each reminder goes out, before the block starts. */
+export const REMINDERS = { '7d': 7 * DAY, '1d': DAY } as const;
+export type ReminderKind = keyof typeof REMINDERS;
+
+/** The job id of a reminder: one per block, kind and start, so adding it twice queues it once. */
+export const reminderJobId = (bookingId: string, kind: ReminderKind, start: Date): string =>
+  `booking-reminder-${bookingId}-${kind}-${start.getTime()}`;
+
+/** Booking mail: the confirmation (through the outbox, in the booking's transaction) and reminders. */
+@Injectable()
+export class BookingNotifications {
+  private readonly logger = new Logger('BookingNotifications');
+
+  constructor(
+    private readonly mail: MailService,
+    private readonly jobs: JobQueue,
+    private readonly repository: SchedulingRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** "Thu 12 Mar 2026, 09:00 EDT (13:00 UTC)" */
+  describeTime(start: Date, zone: string): string {
+    const local = DateTime.fromJSDate(start, { zone });
+    const utc = DateTime.fromJSDate(start, { zone: 'utc' });
+    return `${local.toFormat('ccc d LLL yyyy, HH:mm ZZZZ')} (${utc.toFormat('HH:mm')} UTC)`;
+  }
+
+  private body(booking: BookingRow, opening: string): string {
+    const where =
+      booking.deliveryMode === 'online_proctored'
+        ? `Online: ${this.config.PUBLIC_URL}/exams/${booking.id}`
+        : `${booking.centreName}${booking.labName ? `, ${booking.labName}` : ''} — ${booking.address}`;
+    return [
+      opening,
+      `Exam: ${booking.examCode} ${booking.examTitle} (${booking.durationMinutes} minutes)`,
+      `When: ${this.describeTime(new Date(booking.startsAt), booking.timeZone)}`,
+      `Where: ${where}`,
+      `Seats: ${booking.seats} (${booking.deliveryMode.replace(/_/g, ' ')})`,
+      `Details: ${this.config.PUBLIC_URL}/bookings/${booking.id}`,
+    ].join('\n');
+  }
+
+  /** The confirmation mail to whoever booked; commits with the booking. */
+  async confirmation(em: EntityManager, booking: BookingRow): Promise<void> {
+    const to = await this.repository.userEmail(em, booking.bookedBy);
+    if (!to) return;
+    await this.mail.enqueue(em, {
+      to,
+      subject: `Booked: ${booking.examCode} on ${this.describeTime(new Date(booking.startsAt), booking.timeZone)}`,
+      text: this.body(booking, 'Your exam block is booked.'),
+      template: 'booking-confirmed',
+    });
+  }
+
+  /** Reminders to the booker, the proctors and the seated candidates. */
+  async reminder(em: EntityManager, booking: BookingRow, kind: ReminderKind): Promise<number> {
+    const [proctors, candidates, booker] = await Promise.all([
+      this.repository.proctorsOf(em, [booking.id]),
+      this.repository.candidatesOf(em, [booking.id]),
+      this.repository.userEmail(em, booking.bookedBy),
+    ]);
+    const to = [
+      ...new Set([booker, ...proctors.map((p) => p.email), ...candidates.map((c) => c.email)]),
+    ].filter((e): e is string => !!e);
+    const when = kind === '7d' ? 'in a week' : 'tomorrow';
+    await this.mail.enqueueMany(
+      em,
+      to.map((address) => ({
+        to: address,
+        subject: `Reminder: ${booking.examCode} ${when}`,
+        text: this.body(booking, `A reminder: this exam block starts ${when}.`),
+        template: `booking-reminder-${kind}`,
+      })),
+    );
+    return to.length;
+  }
+
+  /**
+   * Queues the 7-day and 1-day reminders as delayed jobs. The job id is fixed per block, kind and
+   * start, so confirming twice queues each once; a block moved since gets new ids and its old
+   * jobs find the start changed and send nothing. A reminder already due is not queued.
+   */
+  async scheduleReminders(bookingId: string, start: Date): Promise<void> {
+    const startAt = new Date(start);
+    for (const kind of Object.keys(REMINDERS) as ReminderKind[]) {
+      const delayMs = startAt.getTime() - REMINDERS[kind] - Date.now();
+      if (delayMs <= 0) continue;
+      try {
+        await this.jobs.add(
+          'SendBookingReminderJob',
+          { bookingId, kind, startsAt: startAt.toISOString() },
+          reminderJobId(bookingId, kind, startAt),
+          { delayMs },
+        );
+      } catch (error) {
+        // the booking stands; a missing reminder is logged, not fatal
+        this.logger.error(`could not queue ${kind} reminder of ${bookingId}: ${(error as Error).message}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import type { BookingDto } from '@invigil/contracts';
+import { DateTime } from 'luxon';
+import type { BookingRow, CandidateRow, PersonRow } from './scheduling.repository';
+
+const HOUR = 3_600_000;
+
+/** Local wall time and offset of an instant in a zone, as the contracts show them. */
+export function localParts(at: Date, zone: string): { localStart: string; offset: string } {
+  const local = DateTime.fromJSDate(at, { zone });
+  return { localStart: local.toFormat("yyyy-MM-dd'T'HH:mm"), offset: local.toFormat('ZZ') };
+}
+
+export function toBookingDto(row: BookingRow, proctors: PersonRow[], candidates: CandidateRow[]): BookingDto {
+  const start = new Date(row.startsAt);
+  const end = new Date(row.endsAt);
+  const hours = Math.round((end.getTime() - start.getTime()) / HOUR);
+  return {
+    id: row.id,
+    centreId: row.centreId,
+    centreName: row.centreName,
+    institutionId: row.institutionId,
+    timeZone: row.timeZone,
+    examId: row.examId,
+    examCode: row.examCode,
+    examTitle: row.examTitle,
+    durationMinutes: row.durationMinutes,
+    deliveryMode: row.deliveryMode,
+    seats: row.seats,
+    filledSeats: row.filledSeats,
+    labId: row.labId,
+    labName: row.labName,
+    start: start.toISOString(),
+    ...localParts(start, row.timeZone),
+    end: end.toISOString(),
+    occupiedHours: Array.from({ length: hours }, (_, i) =>
+      new Date(start.getTime() + i * HOUR).toISOString(),
+    ),
+    // a lapsed hold is reported as what it is, whether or not it has been reclaimed yet
+    status: row.lapsed ? 'expired' : row.status,
+    holdExpiresAt:
+      row.status === 'held' && row.holdExpiresAt ? new Date(row.holdExpiresAt).toISOString() : null,
+    bookedBy: row.bookedBy,
+    windowOverrideReason: row.windowOverrideReason,
+    proctors: proctors.map((p) => ({ userId: p.userId, displayName: p.displayName, email: p.email })),
+    candidates: candidates.map((c) => ({
+      userId: c.userId,
+      displayName: c.displayName,
+      email: c.email,
+      voucherId: c.voucherId,
+      addedAt: new Date(c.addedAt).toISOString(),
+    })),
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}

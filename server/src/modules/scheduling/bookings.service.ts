@@ -1,0 +1,689 @@
+import { Injectable } from '@nestjs/common';
+import type { BookingDto, DeliveryMode } from '@invigil/contracts';
+import { DateTime } from 'luxon';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../../core/audit/audit.service';
+import type { Actor } from '../../core/auth/actor';
+import { TransactionRunner } from '../../core/database/transaction-runner';
+import { Problem } from '../../core/errors/problem';
+import { CentresService } from '../centres/centres.service';
+import { canRunExams } from '../centres/domain/accreditation';
+import { VoucherLedgerRepository } from '../vouchers/voucher-ledger.repository';
+import { BookingNotifications } from './booking-notifications';
+import { toBookingDto } from './booking.mapper';
+import {
+  blockHourStarts,
+  BlockRequirements,
+  requirementsOf,
+  vmHoursOf,
+  withinChangeCutoff,
+} from './domain/block-requirements';
+import { checkBookingWindow } from './domain/booking-window-policy';
+import type { CreateBookingDto, MoveBookingDto } from './dto/scheduling-requests.dto';
+import { SchedulingPolicy } from './scheduling-policy';
+import { SchedulingProblems } from './scheduling-problems';
+import {
+  BookingRow,
+  ExamRow,
+  isExclusionViolation,
+  isForeignKeyViolation,
+  isTransientConflict,
+  LabRow,
+  SchedulingCentreRow,
+  SchedulingRepository,
+} from './scheduling.repository';
+
+/** Roles of the centre's institution that book and change blocks. */
+export const BOOKERS = ['institution_admin', 'instructor'] as const;
+
+/** Lost a race another booking won (a proctor or lab taken meanwhile): run the transaction again. */
+class RaceLost extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.message);
+  }
+}
+
+const ATTEMPTS = 4;
+
+/** Changes nobody asked for (a lapsed hold reclaimed on the way of a booking). */
+const SYSTEM = { userId: null, ip: null };
+
+/** Everything decided about a block before its transaction: where, when, what it needs. */
+interface BlockPlan {
+  centre: SchedulingCentreRow;
+  exam: ExamRow;
+  mode: DeliveryMode;
+  seats: number;
+  start: Date;
+  end: Date;
+  needs: BlockRequirements;
+  vmHours: Date[];
+  trainedProctorIds: string[];
+  overrideReason: string | null;
+}
+
+const during = (plan: { start: Date; end: Date }): [Date, Date] => [plan.start, plan.end];
+
+function parseInstant(value: string, field: string): Date {
+  const parsed = DateTime.fromISO(value, { setZone: true });
+  if (!parsed.isValid) throw Problem.validation([{ field, messages: [`${field} is not a valid instant`] }]);
+  return parsed.toJSDate();
+}
+
+/**
+ * Exam blocks: hold, book, confirm, move, cancel, and the candidates seated in them. Every
+ * reservation (VMs of each hour, the lab, proctors, seats) happens in one transaction and is
+ * refused by the database when it would overbook.
+ */
+@Injectable()
+export class BookingsService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly repository: SchedulingRepository,
+    private readonly policy: SchedulingPolicy,
+    private readonly centres: CentresService,
+    private readonly ledger: VoucherLedgerRepository,
+    private readonly audit: AuditService,
+    private readonly notifications: BookingNotifications,
+  ) {}
+
+  // --- reading ------------------------------------------------------------------------------
+
+  async get(actor: Actor, bookingId: string): Promise<BookingDto> {
+    const em = this.tx.manager;
+    const booking = await this.repository.findBooking(em, bookingId);
+    if (!booking) throw Problem.notFound('Booking');
+    await this.requireViewer(em, actor, booking);
+    return (await this.present(em, [booking]))[0];
+  }
+
+  async listForCentre(actor: Actor, centreId: string, from?: string, to?: string): Promise<BookingDto[]> {
+    const em = this.tx.manager;
+    const centre = await this.repository.findCentre(em, centreId);
+    if (!centre) throw Problem.notFound('Centre');
+    actor.requireInstitutionRole(centre.institutionId, BOOKERS, { what: 'Centre' });
+    const fromAt = from ? parseInstant(from, 'from') : new Date(Date.now() - 7 * 86_400_000);
+    const toAt = to ? parseInstant(to, 'to') : new Date(fromAt.getTime() + 42 * 86_400_000);
+    if (toAt <= fromAt) throw Problem.validation([{ field: 'to', messages: ['to must be after from'] }]);
+    if (toAt.getTime() - fromAt.getTime() > 180 * 86_400_000)
+      throw Problem.validation([{ field: 'to', messages: ['the range may span at most 180 days'] }]);
+    return this.present(em, await this.repository.listCentreBookings(em, centreId, fromAt, toAt));
+  }
+
+  // --- holding and booking --------------------------------------------------------------------
+
+  async create(actor: Actor, centreId: string, dto: CreateBookingDto): Promise<BookingDto> {
+    const start = parseInstant(dto.start, 'start');
+    const overrideReason = this.overrideReason(actor, dto.overrideReason);
+    const em = this.tx.manager;
+    const centre = await this.repository.findCentre(em, centreId);
+    if (!centre) throw Problem.notFound('Centre');
+    actor.requireInstitutionRole(centre.institutionId, BOOKERS, { what: 'Centre' });
+    const exam = await this.repository.findExam(em, dto.examId);
+    if (!exam || !exam.active)
+      throw Problem.validation([{ field: 'examId', messages: ['examId must name an active exam'] }]);
+    const plan = await this.plan(em, centre, exam, dto.deliveryMode, dto.seats, start, overrideReason);
+    await this.reclaimLapsedHolds(plan, dto.proctorIds ?? []);
+    const id = await this.withRetries(() => this.tx.run((tx) => this.reserve(tx, actor, plan, dto)));
+    if (dto.confirm) await this.notifications.scheduleReminders(id, start);
+    return this.get(actor, id);
+  }
+
+  async confirm(actor: Actor, bookingId: string): Promise<BookingDto> {
+    const outcome = await this.tx.run(async (em) => {
+      const booking = await this.loadForChange(em, actor, bookingId);
+      if (booking.status === 'confirmed') return 'already' as const;
+      if (booking.status === 'expired') return 'expired' as const;
+      if (booking.status !== 'held')
+        throw new Problem('invalid-state-transition', 409, `A ${booking.status} block cannot be confirmed`);
+      if (booking.lapsed || !(await this.repository.confirm(em, bookingId))) {
+        // the hold ran out: give back what it still counted, and say so
+        await this.endBlock(em, actor, booking, 'expired', null);
+        return 'expired' as const;
+      }
+      await this.audit.record(em, actor, {
+        action: 'booking.confirmed',
+        entityType: 'booking',
+        entityId: bookingId,
+        institutionId: booking.institutionId,
+      });
+      await this.notifications.confirmation(em, { ...booking, status: 'confirmed' });
+      return 'confirmed' as const;
+    });
+    if (outcome === 'expired')
+      throw Problem.conflict('hold-expired', 'The hold expired and its seats were released; book again', {
+        bookingId,
+      });
+    if (outcome === 'confirmed') {
+      const booking = await this.repository.findBooking(this.tx.manager, bookingId);
+      if (booking) await this.notifications.scheduleReminders(bookingId, booking.startsAt);
+    }
+    return this.get(actor, bookingId);
+  }
+
+  async cancel(actor: Actor, bookingId: string, reason?: string): Promise<BookingDto> {
+    await this.tx.run(async (em) => {
+      const booking = await this.loadForChange(em, actor, bookingId);
+      if (booking.status !== 'held' && booking.status !== 'confirmed')
+        throw new Problem('invalid-state-transition', 409, `The block is already ${booking.status}`);
+      this.requireBeforeCutoff(actor, booking, reason);
+      await this.endBlock(em, actor, booking, 'cancelled', reason ?? null);
+    });
+    return this.get(actor, bookingId);
+  }
+
+  /**
+   * Moves a block to another start. The new hours' VMs, the lab and the proctors are taken
+   * before the old hours are given back, in one transaction: if anything is short, nothing
+   * changes and the block stays where it was.
+   */
+  async move(actor: Actor, bookingId: string, dto: MoveBookingDto): Promise<BookingDto> {
+    const start = parseInstant(dto.start, 'start');
+    const overrideReason = this.overrideReason(actor, dto.overrideReason);
+    const em = this.tx.manager;
+    const current = await this.repository.findBooking(em, bookingId);
+    if (!current) throw Problem.notFound('Booking');
+    this.requireBooker(actor, current);
+    this.requireLive(current);
+    this.requireBeforeCutoff(actor, current, overrideReason ?? undefined);
+    const centre = await this.repository.findCentre(em, current.centreId);
+    const exam = await this.repository.findExam(em, current.examId);
+    if (!centre || !exam) throw Problem.notFound('Booking');
+    const plan = await this.plan(
+      em,
+      centre,
+      exam,
+      current.deliveryMode,
+      current.seats,
+      start,
+      overrideReason,
+    );
+    await this.reclaimLapsedHolds(plan, dto.proctorIds ?? []);
+    await this.withRetries(() =>
+      this.tx.run(async (tx) => {
+        const booking = await this.loadForChange(tx, actor, bookingId);
+        this.requireLive(booking);
+        await this.requireBookableCentre(tx, centre.id);
+        const lab = await this.labFor(tx, plan, dto.labId ?? null, booking);
+        try {
+          await this.repository.reschedule(tx, bookingId, plan.start, plan.end, lab?.id ?? null);
+        } catch (error) {
+          if (isExclusionViolation(error, 'bookings_one_block_per_lab'))
+            throw this.labRace(dto.labId ?? null, plan.seats);
+          if (isExclusionViolation(error, 'booking_candidates_no_overlap'))
+            throw Problem.conflict('conflict', 'A seated candidate has another exam at the new time');
+          throw error;
+        }
+        const previousProctors = (await this.repository.proctorsOf(tx, [bookingId])).map((p) => p.userId);
+        await this.repository.deleteProctors(tx, bookingId);
+        await this.assignProctors(tx, bookingId, plan, dto.proctorIds, previousProctors);
+        if (plan.needs.vms && plan.centre.vmPoolId) {
+          const old = await this.repository.vmHoursOf(tx, bookingId);
+          const oldKeys = new Set(old.map((h) => new Date(h.hour).getTime()));
+          const newKeys = new Set(plan.vmHours.map((h) => h.getTime()));
+          const added = plan.vmHours.filter((h) => !oldKeys.has(h.getTime()));
+          const removed = old.filter((h) => !newKeys.has(new Date(h.hour).getTime()));
+          await this.repository.deleteVmHours(
+            tx,
+            bookingId,
+            removed.map((h) => h.hour),
+          );
+          await this.repository.recordVmHours(tx, bookingId, plan.centre.vmPoolId, added, plan.seats);
+          await this.takeVms(tx, plan.centre.vmPoolId, added, plan.seats);
+          await this.repository.giveBackVms(tx, removed);
+        }
+        await this.audit.record(tx, actor, {
+          action: 'booking.moved',
+          entityType: 'booking',
+          entityId: bookingId,
+          institutionId: booking.institutionId,
+          details: {
+            from: new Date(booking.startsAt).toISOString(),
+            to: plan.start.toISOString(),
+            labId: lab?.id ?? null,
+            overrideReason,
+          },
+        });
+      }),
+    );
+    const moved = await this.repository.findBooking(em, bookingId);
+    if (moved?.status === 'confirmed') await this.notifications.scheduleReminders(bookingId, moved.startsAt);
+    return this.get(actor, bookingId);
+  }
+
+  // --- candidates -------------------------------------------------------------------------------
+
+  async addCandidate(actor: Actor, bookingId: string, candidateId: string): Promise<BookingDto> {
+    await this.tx.run(async (em) => {
+      const booking = await this.loadForChange(em, actor, bookingId);
+      this.requireLive(booking);
+      if (!(await this.ledger.isCandidateOf(em, booking.institutionId, candidateId)))
+        throw Problem.notFound('Candidate');
+      if (!(await this.repository.takeSeat(em, bookingId)))
+        throw Problem.conflict('booking-full', `All ${booking.seats} seats of the block are filled`, {
+          seats: booking.seats,
+        });
+      const voucherId = await this.ledger.reserveEntitlement(
+        em,
+        candidateId,
+        booking.examId,
+        booking.institutionId,
+      );
+      if (!voucherId)
+        throw Problem.conflict(
+          'no-entitlement',
+          `The candidate holds no unreserved ${booking.examCode} entitlement from this institution`,
+          { candidateId, examId: booking.examId },
+        );
+      try {
+        await this.repository.insertCandidate(
+          em,
+          bookingId,
+          candidateId,
+          voucherId,
+          [new Date(booking.startsAt), new Date(booking.endsAt)],
+          actor.userId,
+        );
+      } catch (error) {
+        if (isExclusionViolation(error, 'booking_candidates_no_overlap'))
+          throw Problem.conflict('conflict', 'The candidate is seated in another block at that time', {
+            candidateId,
+          });
+        throw error;
+      }
+      await this.audit.record(em, actor, {
+        action: 'booking.candidate_added',
+        entityType: 'booking',
+        entityId: bookingId,
+        institutionId: booking.institutionId,
+        details: { candidateId, voucherId },
+      });
+    });
+    return this.get(actor, bookingId);
+  }
+
+  async removeCandidate(
+    actor: Actor,
+    bookingId: string,
+    candidateId: string,
+    reason?: string,
+  ): Promise<BookingDto> {
+    await this.tx.run(async (em) => {
+      const booking = await this.loadForChange(em, actor, bookingId);
+      this.requireBeforeCutoff(actor, booking, reason);
+      const voucherId = await this.repository.removeCandidate(em, bookingId, candidateId);
+      if (!voucherId) throw Problem.notFound('Candidate');
+      await this.ledger.releaseReservations(em, [voucherId]);
+      await this.audit.record(em, actor, {
+        action: 'booking.candidate_removed',
+        entityType: 'booking',
+        entityId: bookingId,
+        institutionId: booking.institutionId,
+        details: { candidateId, voucherId, reason: reason ?? null },
+      });
+    });
+    return this.get(actor, bookingId);
+  }
+
+  // --- the reservation itself --------------------------------------------------------------------
+
+  /** Checks everything that needs no lock: accreditation, exam, delivery mode, slot, window. */
+  private async plan(
+    em: EntityManager,
+    centre: SchedulingCentreRow,
+    exam: ExamRow,
+    mode: DeliveryMode,
+    seats: number,
+    start: Date,
+    overrideReason: string | null,
+  ): Promise<BlockPlan> {
+    if (!canRunExams(centre.accreditationStatus))
+      throw Problem.conflict('centre-not-bookable', 'Only an accredited centre can be booked', {
+        accreditationStatus: centre.accreditationStatus,
+      });
+    if (!exam.deliveryModes.includes(mode))
+      throw Problem.conflict('delivery-mode-not-allowed', `${exam.code} cannot be delivered ${mode}`, {
+        allowed: exam.deliveryModes,
+      });
+    const needs = requirementsOf(mode, seats);
+    if (needs.vms && !centre.vmPoolId)
+      throw Problem.conflict(
+        'centre-not-bookable',
+        'The centre belongs to no VM pool region yet, so only in-lab exams can be booked',
+      );
+    const slot = await this.policy.slotFor(em, centre, start, exam.durationMinutes);
+    if (!slot)
+      throw Problem.conflict(
+        'slot-closed',
+        'That is not the start of an open hour of the centre, or the exam would run past closing',
+        { start: start.toISOString() },
+      );
+    const window = await this.policy.windowFor(em, centre.institutionId);
+    const peaks = centre.vmPoolId
+      ? await this.repository.peaks(em, centre.vmPoolId, start, new Date(start.getTime() + 1))
+      : [];
+    const verdict = checkBookingWindow(
+      window,
+      peaks.map((p) => ({ starts: new Date(p.startsAt), ends: new Date(p.endsAt) })),
+      start,
+      new Date(),
+      overrideReason !== null,
+    );
+    if (!verdict.bookable) throw SchedulingProblems.outsideWindow(verdict);
+    const hours = blockHourStarts(start, this.policy.hoursOf(exam.durationMinutes));
+    const end = new Date(hours[hours.length - 1].getTime() + 3_600_000);
+    const day = DateTime.fromJSDate(start, { zone: centre.timeZone }).toISODate() as string;
+    const trained = (await this.centres.trainedProctorIdsByDay(centre.id, [day], em)).get(day) ?? [];
+    return {
+      centre,
+      exam,
+      mode,
+      seats,
+      start,
+      end,
+      needs,
+      vmHours: needs.vms ? vmHoursOf(start, end) : [],
+      trainedProctorIds: trained,
+      overrideReason,
+    };
+  }
+
+  /** The booking transaction; the hot VM counters are taken last so their row locks are short. */
+  private async reserve(
+    em: EntityManager,
+    actor: Actor,
+    plan: BlockPlan,
+    dto: CreateBookingDto,
+  ): Promise<string> {
+    await this.requireBookableCentre(em, plan.centre.id);
+    const lab = await this.labFor(em, plan, dto.labId ?? null, null);
+    let id: string;
+    try {
+      id = await this.repository.insertBooking(em, {
+        centreId: plan.centre.id,
+        institutionId: plan.centre.institutionId,
+        examId: plan.exam.id,
+        deliveryMode: plan.mode,
+        seats: plan.seats,
+        labId: lab?.id ?? null,
+        vmPoolId: plan.needs.vms ? plan.centre.vmPoolId : null,
+        startsAt: plan.start,
+        endsAt: plan.end,
+        status: dto.confirm ? 'confirmed' : 'held',
+        holdMinutes: this.policy.holdMinutes,
+        bookedBy: actor.userId,
+        windowOverrideReason: plan.overrideReason,
+      });
+    } catch (error) {
+      if (isExclusionViolation(error, 'bookings_one_block_per_lab'))
+        throw this.labRace(dto.labId ?? null, plan.seats);
+      throw error;
+    }
+    await this.assignProctors(em, id, plan, dto.proctorIds, []);
+    await this.audit.record(em, actor, {
+      action: dto.confirm ? 'booking.booked' : 'booking.held',
+      entityType: 'booking',
+      entityId: id,
+      institutionId: plan.centre.institutionId,
+      details: {
+        centreId: plan.centre.id,
+        examId: plan.exam.id,
+        start: plan.start.toISOString(),
+        deliveryMode: plan.mode,
+        seats: plan.seats,
+        labId: lab?.id ?? null,
+        overrideReason: plan.overrideReason,
+      },
+    });
+    if (dto.confirm) {
+      const booking = await this.repository.findBooking(em, id);
+      if (booking) await this.notifications.confirmation(em, booking);
+    }
+    if (plan.needs.vms && plan.centre.vmPoolId) {
+      await this.repository.recordVmHours(em, id, plan.centre.vmPoolId, plan.vmHours, plan.seats);
+      await this.takeVms(em, plan.centre.vmPoolId, plan.vmHours, plan.seats);
+    }
+    return id;
+  }
+
+  private async takeVms(
+    em: EntityManager,
+    poolId: string,
+    hours: readonly Date[],
+    seats: number,
+  ): Promise<void> {
+    for (const hour of [...hours].sort((a, b) => a.getTime() - b.getTime())) {
+      const taken = await this.repository.takeVms(em, poolId, hour, seats);
+      if (!taken.ok)
+        throw SchedulingProblems.vmsExhausted({
+          vmPoolId: poolId,
+          hour: hour.toISOString(),
+          requested: seats,
+          left: taken.left,
+        });
+    }
+  }
+
+  /** The lab the block sits in: the one named, or a free one big enough; null when it needs none. */
+  private async labFor(
+    em: EntityManager,
+    plan: BlockPlan,
+    labId: string | null,
+    moving: BookingRow | null,
+  ): Promise<LabRow | null> {
+    if (plan.needs.lab === 'none') {
+      if (labId)
+        throw Problem.validation([{ field: 'labId', messages: ['online-proctored blocks take no lab'] }]);
+      return null;
+    }
+    const wanted = labId ?? (moving?.labId && plan.needs.lab === 'optional' ? moving.labId : null);
+    if (!wanted && plan.needs.lab === 'optional') return null;
+    if (wanted) {
+      const lab = await this.repository.findLab(em, plan.centre.id, wanted);
+      if (!lab) throw Problem.notFound('Lab');
+      if (lab.seats < plan.seats)
+        throw SchedulingProblems.labSeatsExhausted({ labId: lab.id, requested: plan.seats, left: lab.seats });
+      return lab;
+    }
+    const free = await this.repository.pickFreeLab(
+      em,
+      plan.centre.id,
+      plan.seats,
+      during(plan),
+      moving?.id ?? null,
+    );
+    if (free) return free;
+    const labs = await this.repository.labs(em, plan.centre.id);
+    const blocks = await this.repository.centreBlocks(em, plan.centre.id, plan.start, plan.end);
+    const left = Math.max(
+      0,
+      ...labs.filter((l) => !blocks.some((b) => b.labId === l.id && b.id !== moving?.id)).map((l) => l.seats),
+    );
+    throw new RaceLost(SchedulingProblems.labSeatsExhausted({ labId: null, requested: plan.seats, left }));
+  }
+
+  private labRace(labId: string | null, seats: number): Error {
+    const problem = SchedulingProblems.labSeatsExhausted({ labId, requested: seats, left: 0 });
+    // a named lab is simply taken; an automatically chosen one may have a free sibling
+    return labId ? problem : new RaceLost(problem);
+  }
+
+  /** Named proctors must be trained, of the centre and free; otherwise free ones are chosen. */
+  private async assignProctors(
+    em: EntityManager,
+    bookingId: string,
+    plan: BlockPlan,
+    named: readonly string[] | undefined,
+    prefer: readonly string[],
+  ): Promise<void> {
+    const needed = plan.needs.proctors;
+    let chosen: string[];
+    if (named && named.length > 0) {
+      const trained = new Set(plan.trainedProctorIds);
+      const unavailable = named.filter((id) => !trained.has(id));
+      unavailable.push(...(await this.repository.busyProctors(em, named, during(plan), bookingId)));
+      if (unavailable.length > 0 || named.length < needed)
+        throw SchedulingProblems.proctorsUnavailable({
+          needed,
+          available: named.length - unavailable.length,
+          unavailableProctorIds: [...new Set(unavailable)],
+        });
+      chosen = [...named];
+    } else {
+      chosen = await this.repository.pickFreeProctors(
+        em,
+        plan.centre.id,
+        plan.trainedProctorIds,
+        needed,
+        during(plan),
+        prefer,
+      );
+      if (chosen.length < needed)
+        throw new RaceLost(
+          SchedulingProblems.proctorsUnavailable({
+            needed,
+            available: chosen.length,
+            unavailableProctorIds: [],
+          }),
+        );
+    }
+    try {
+      await this.repository.insertProctors(em, bookingId, plan.centre.id, chosen, during(plan));
+    } catch (error) {
+      if (isExclusionViolation(error, 'booking_proctors_no_overlap') || isForeignKeyViolation(error)) {
+        const problem = SchedulingProblems.proctorsUnavailable({
+          needed,
+          available: 0,
+          unavailableProctorIds: named ? [...named] : [],
+        });
+        throw named && named.length > 0 ? problem : new RaceLost(problem);
+      }
+      throw error;
+    }
+  }
+
+  /** Ends a block and gives back all it held, vouchers included. */
+  private async endBlock(
+    em: EntityManager,
+    actor: Actor | typeof SYSTEM,
+    booking: BookingRow,
+    status: 'cancelled' | 'expired',
+    reason: string | null,
+  ): Promise<void> {
+    const ended = await this.repository.end(em, booking.id, status, reason);
+    if (!ended) return;
+    await this.ledger.releaseReservations(em, ended.voucherIds);
+    await this.audit.record(em, actor, {
+      action: status === 'cancelled' ? 'booking.cancelled' : 'booking.hold_expired',
+      entityType: 'booking',
+      entityId: booking.id,
+      institutionId: booking.institutionId,
+      details: { reason, vouchersReleased: ended.voucherIds.length },
+    });
+  }
+
+  /**
+   * Holds whose 10 minutes ran out keep counting in the capacity rows until someone reclaims
+   * them; a booking that could need what they hold reclaims them first, each in its own short
+   * transaction (so no lock is held across two bookings' counters).
+   */
+  private async reclaimLapsedHolds(plan: BlockPlan, named: readonly string[]): Promise<void> {
+    const ids = await this.repository.lapsedHoldsInTheWay(
+      this.tx.manager,
+      plan.centre.id,
+      during(plan),
+      plan.needs.vms ? plan.centre.vmPoolId : null,
+      plan.vmHours,
+      [...plan.trainedProctorIds, ...named],
+    );
+    for (const id of ids) {
+      await this.withRetries(() =>
+        this.tx.run(async (em) => {
+          const booking = await this.repository.findBooking(em, id, 'update');
+          if (booking?.lapsed) await this.endBlock(em, SYSTEM, booking, 'expired', null);
+        }),
+      );
+    }
+  }
+
+  private async withRetries<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        const retryable = error instanceof RaceLost || isTransientConflict(error);
+        if (!retryable || attempt >= ATTEMPTS) throw error instanceof RaceLost ? error.problem : error;
+      }
+    }
+  }
+
+  // --- access and rules ------------------------------------------------------------------------
+
+  private async loadForChange(em: EntityManager, actor: Actor, bookingId: string): Promise<BookingRow> {
+    const booking = await this.repository.findBooking(em, bookingId, 'update');
+    if (!booking) throw Problem.notFound('Booking');
+    this.requireBooker(actor, booking);
+    return booking;
+  }
+
+  private requireBooker(actor: Actor, booking: BookingRow): void {
+    actor.requireInstitutionRole(booking.institutionId, BOOKERS, { what: 'Booking' });
+  }
+
+  /** Bookers and the operator see a block, and so do its proctors; other members get 403, outsiders 404. */
+  private async requireViewer(em: EntityManager, actor: Actor, booking: BookingRow): Promise<void> {
+    if (actor.isOperator || actor.hasInstitutionRole(booking.institutionId, BOOKERS)) return;
+    if (await this.repository.isProctorOf(em, booking.id, actor.userId)) return;
+    this.requireBooker(actor, booking);
+  }
+
+  private requireLive(booking: BookingRow): void {
+    if (booking.status === 'held' && booking.lapsed)
+      throw Problem.conflict('hold-expired', 'The hold expired; book again', { bookingId: booking.id });
+    if (booking.status !== 'held' && booking.status !== 'confirmed')
+      throw new Problem('invalid-state-transition', 409, `The block is ${booking.status}`);
+  }
+
+  private async requireBookableCentre(em: EntityManager, centreId: string): Promise<void> {
+    // share-locks the centre: a suspension waits until this booking commits
+    if (!(await this.centres.isAbleToRunExams(centreId, em, { lock: true })))
+      throw Problem.conflict('centre-not-bookable', 'Only an accredited centre can be booked');
+  }
+
+  private requireBeforeCutoff(actor: Actor, booking: BookingRow, reason: string | undefined): void {
+    if (!withinChangeCutoff(new Date(booking.startsAt), new Date(), this.policy.cutoffHours)) return;
+    if (!actor.isOperator)
+      throw new Problem(
+        'within-change-cutoff',
+        403,
+        `Changes less than ${this.policy.cutoffHours} hours before the start need the platform operator`,
+        { cutoffHours: this.policy.cutoffHours },
+      );
+    if (!reason)
+      throw Problem.validation([
+        { field: 'reason', messages: ['the operator must give a reason for a change inside the cut-off'] },
+      ]);
+  }
+
+  private overrideReason(actor: Actor, reason: string | undefined): string | null {
+    if (!reason) return null;
+    if (!actor.isOperator)
+      throw Problem.forbidden('Only the platform operator can override the booking window');
+    return reason;
+  }
+
+  private async present(em: EntityManager, rows: BookingRow[]): Promise<BookingDto[]> {
+    const ids = rows.map((r) => r.id);
+    const [proctors, candidates] = await Promise.all([
+      this.repository.proctorsOf(em, ids),
+      this.repository.candidatesOf(em, ids),
+    ]);
+    return rows.map((row) =>
+      toBookingDto(
+        row,
+        proctors.filter((p) => p.bookingId === row.id),
+        candidates.filter((c) => c.bookingId === row.id),
+      ),
+    );
+  }
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import type { BookingWindowDto } from '@invigil/contracts';
+import { DateTime } from 'luxon';
+import { EntityManager } from 'typeorm';
+import { AppConfig } from '../../core/config/app-config';
+import { CentresService } from '../centres/centres.service';
+import { BookingWindow, effectiveWindow } from './domain/booking-window-policy';
+import { hoursOccupied } from './domain/block-requirements';
+import { generateSlots, occupiedSlots, Slot } from './domain/slot-generation';
+import { SchedulingRepository } from './scheduling.repository';
+
+/** The configured rules every booking is judged by: window, set-up buffer, hold, cut-off. */
+@Injectable()
+export class SchedulingPolicy {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly repository: SchedulingRepository,
+    private readonly centres: CentresService,
+  ) {}
+
+  get platformWindow(): BookingWindow {
+    return {
+      minLeadDays: this.config.BOOKING_MIN_LEAD_DAYS,
+      peakMinLeadDays: this.config.BOOKING_PEAK_MIN_LEAD_DAYS,
+      maxHorizonDays: this.config.BOOKING_MAX_HORIZON_DAYS,
+    };
+  }
+
+  get setupBufferMinutes(): number {
+    return this.config.BOOKING_SETUP_BUFFER_MINUTES;
+  }
+
+  get holdMinutes(): number {
+    return this.config.BOOKING_HOLD_MINUTES;
+  }
+
+  get cutoffHours(): number {
+    return this.config.BOOKING_CHANGE_CUTOFF_HOURS;
+  }
+
+  /** The stricter of the platform's window and the institution's own rules. */
+  async windowFor(em: EntityManager, institutionId: string): Promise<BookingWindowDto> {
+    const rules = await this.repository.bookingRules(em, institutionId);
+    return effectiveWindow(this.platformWindow, {
+      minLeadDays: rules?.minLeadDays ?? undefined,
+      peakMinLeadDays: rules?.peakMinLeadDays ?? undefined,
+      maxHorizonDays: rules?.maxHorizonDays ?? undefined,
+    });
+  }
+
+  hoursOf(durationMinutes: number): number {
+    return hoursOccupied(durationMinutes, this.setupBufferMinutes);
+  }
+
+  /**
+   * The slot a block would start in, if `start` is a slot of the centre and every hour the exam
+   * occupies is within opening hours; null otherwise.
+   */
+  async slotFor(
+    em: EntityManager,
+    centre: { id: string; timeZone: string },
+    start: Date,
+    durationMinutes: number,
+  ): Promise<Slot | null> {
+    const hours = await this.centres.openingHoursOf(centre.id, em);
+    const local = DateTime.fromJSDate(start, { zone: centre.timeZone });
+    const slots = generateSlots(
+      hours,
+      centre.timeZone,
+      local.minus({ days: 1 }).toISODate() as string,
+      local.plus({ days: 1 }).toISODate() as string,
+    );
+    const slot = slots.find((s) => s.start.getTime() === start.getTime());
+    if (!slot) return null;
+    const needed = this.hoursOf(durationMinutes);
+    const occupied = occupiedSlots(slots, start, durationMinutes, this.setupBufferMinutes);
+    // every hour the exam touches must be an open hour of the centre, one after another
+    const consecutive = occupied.every((s, i) => s.start.getTime() === start.getTime() + i * 3_600_000);
+    return occupied.length === needed && consecutive ? slot : null;
+  }
+}

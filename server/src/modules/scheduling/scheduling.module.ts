@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { MailModule } from '../../core/mail/mail.module';
+import { CentresModule } from '../centres/centres.module';
+import { VouchersModule } from '../vouchers/vouchers.module';
+import { AvailabilityService } from './availability.service';
+import { BookingNotifications } from './booking-notifications';
+import { BookingsController } from './bookings.controller';
+import { BookingsService } from './bookings.service';
+import { SendBookingReminderJob } from './jobs/send-booking-reminder.job';
+import { MyScheduleService } from './my-schedule.service';
+import { SchedulingPolicy } from './scheduling-policy';
+import { SchedulingRepository } from './scheduling.repository';
+import { VmPoolsController } from './vm-pools.controller';
+import { VmPoolsService } from './vm-pools.service';
+
+/** Scheduling: availability, exam blocks and their seats, VM pools by region, reminders, calendar feeds. */
+@Module({
+  imports: [MailModule, CentresModule, VouchersModule],
+  controllers: [BookingsController, VmPoolsController],
+  providers: [
+    SchedulingRepository,
+    SchedulingPolicy,
+    BookingsService,
+    AvailabilityService,
+    VmPoolsService,
+    MyScheduleService,
+    BookingNotifications,
+    SendBookingReminderJob,
+  ],
+})
+export class SchedulingModule {}

@@ -1,0 +1,887 @@
+import { Injectable } from '@nestjs/common';
+import type { AccreditationStatus, BookingStatus, DeliveryMode } from '@invigil/contracts';
+import { EntityManager, QueryFailedError } from 'typeorm';
+import { rowsOf } from '../../core/database/query-result';
+
+export interface SchedulingCentreRow {
+  id: string;
+  institutionId: string;
+  name: string;
+  timeZone: string;
+  accreditationStatus: AccreditationStatus;
+  vmPoolId: string | null;
+  region: string | null;
+  address: string;
+}
+
+export interface ExamRow {
+  id: string;
+  code: string;
+  title: string;
+  durationMinutes: number;
+  deliveryModes: DeliveryMode[];
+  active: boolean;
+}
+
+export interface LabRow {
+  id: string;
+  name: string;
+  seats: number;
+}
+
+export interface BookingRow {
+  id: string;
+  centreId: string;
+  centreName: string;
+  institutionId: string;
+  timeZone: string;
+  examId: string;
+  examCode: string;
+  examTitle: string;
+  durationMinutes: number;
+  deliveryMode: DeliveryMode;
+  seats: number;
+  filledSeats: number;
+  labId: string | null;
+  labName: string | null;
+  vmPoolId: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  status: BookingStatus;
+  holdExpiresAt: Date | null;
+  /** a hold whose time ran out (its capacity is free, whether or not it was reclaimed yet) */
+  lapsed: boolean;
+  bookedBy: string;
+  windowOverrideReason: string | null;
+  address: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewBooking {
+  centreId: string;
+  institutionId: string;
+  examId: string;
+  deliveryMode: DeliveryMode;
+  seats: number;
+  labId: string | null;
+  vmPoolId: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  status: 'held' | 'confirmed';
+  holdMinutes: number;
+  bookedBy: string;
+  windowOverrideReason: string | null;
+}
+
+export interface PersonRow {
+  bookingId: string;
+  userId: string;
+  displayName: string;
+  email: string;
+}
+
+export interface CandidateRow extends PersonRow {
+  voucherId: string;
+  addedAt: Date;
+}
+
+export interface VmPoolRow {
+  id: string;
+  region: string;
+  name: string;
+  capacityPerHour: number;
+  createdAt: Date;
+}
+
+export interface MaintenanceRow {
+  id: string;
+  vmPoolId: string;
+  startsAt: Date;
+  endsAt: Date;
+  vmsOffline: number;
+  reason: string;
+}
+
+export interface PeakRow {
+  id: string;
+  vmPoolId: string;
+  name: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export interface CapacityHourRow {
+  hour: Date;
+  capacity: number;
+  used: number;
+}
+
+export interface BookingRulesRow {
+  minLeadDays: number | null;
+  peakMinLeadDays: number | null;
+  maxHorizonDays: number | null;
+}
+
+/** A live block of a centre, as the availability view needs it. */
+export interface CentreBlockRow {
+  id: string;
+  labId: string | null;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export type TakeVmsResult = { ok: true } | { ok: false; left: number };
+
+const PG_EXCLUSION_VIOLATION = '23P01';
+const PG_FOREIGN_KEY_VIOLATION = '23503';
+const PG_UNIQUE_VIOLATION = '23505';
+const PG_CHECK_VIOLATION = '23514';
+
+const pgCode = (error: unknown): { code?: string; constraint?: string } =>
+  error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : {};
+
+/** The database refused a row because it would overlap another (lab, proctor or candidate). */
+export const isExclusionViolation = (error: unknown, constraint?: string): boolean =>
+  pgCode(error).code === PG_EXCLUSION_VIOLATION &&
+  (constraint === undefined || pgCode(error).constraint === constraint);
+export const isForeignKeyViolation = (error: unknown): boolean =>
+  pgCode(error).code === PG_FOREIGN_KEY_VIOLATION;
+export const isUniqueViolation = (error: unknown, constraint?: string): boolean =>
+  pgCode(error).code === PG_UNIQUE_VIOLATION &&
+  (constraint === undefined || pgCode(error).constraint === constraint);
+export const isCheckViolation = (error: unknown, constraint?: string): boolean =>
+  pgCode(error).code === PG_CHECK_VIOLATION &&
+  (constraint === undefined || pgCode(error).constraint === constraint);
+
+const BOOKING_SELECT = `
+  SELECT b.id, b.centre_id AS "centreId", c.name AS "centreName", b.institution_id AS "institutionId",
+         c.time_zone AS "timeZone", b.exam_id AS "examId", e.code AS "examCode", e.title AS "examTitle",
+         e.duration_minutes AS "durationMinutes", b.delivery_mode AS "deliveryMode", b.seats,
+         b.filled_seats AS "filledSeats", b.lab_id AS "labId", l.name AS "labName", b.vm_pool_id AS "vmPoolId",
+         b.starts_at AS "startsAt", b.ends_at AS "endsAt", b.status, b.hold_expires_at AS "holdExpiresAt",
+         (b.status = 'held' AND b.hold_expires_at <= now()) AS lapsed,
+         b.booked_by AS "bookedBy", b.window_override_reason AS "windowOverrideReason",
+         concat_ws(', ', c.address_line1, c.address_line2, c.city, c.region, c.postal_code, c.country) AS address,
+         b.created_at AS "createdAt", b.updated_at AS "updatedAt"
+    FROM bookings b
+    JOIN testing_centres c ON c.id = b.centre_id
+    JOIN exams e ON e.id = b.exam_id
+    LEFT JOIN labs l ON l.id = b.lab_id`;
+
+/** Capacity of a pool's hour: its VMs per hour less whatever maintenance takes offline, not below 0. */
+const CAPACITY_OF_HOUR = (pool: string, hour: string) => `
+  greatest(0, ${pool}.capacity_per_hour - coalesce((
+    SELECT sum(m.vms_offline) FROM vm_maintenance_windows m
+     WHERE m.pool_id = ${pool}.id AND m.starts_at < ${hour} + interval '1 hour' AND m.ends_at > ${hour}), 0))::int`;
+
+/** All SQL of scheduling: pools, capacity, bookings and what they hold. */
+@Injectable()
+export class SchedulingRepository {
+  // --- reference data ---------------------------------------------------------------------
+
+  async findCentre(em: EntityManager, centreId: string, lock?: 'share'): Promise<SchedulingCentreRow | null> {
+    const rows = await em.query<SchedulingCentreRow[]>(
+      `SELECT c.id, c.institution_id AS "institutionId", c.name, c.time_zone AS "timeZone",
+              c.accreditation_status AS "accreditationStatus", c.vm_pool_id AS "vmPoolId", p.region,
+              concat_ws(', ', c.address_line1, c.address_line2, c.city, c.region, c.postal_code, c.country) AS address
+         FROM testing_centres c LEFT JOIN vm_pools p ON p.id = c.vm_pool_id
+        WHERE c.id = $1 ${lock === 'share' ? 'FOR SHARE OF c' : ''}`,
+      [centreId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findExam(em: EntityManager, examId: string): Promise<ExamRow | null> {
+    const rows = await em.query<ExamRow[]>(
+      `SELECT id, code, title, duration_minutes AS "durationMinutes", delivery_modes AS "deliveryModes", active
+         FROM exams WHERE id = $1`,
+      [examId],
+    );
+    return rows[0] ?? null;
+  }
+
+  labs(em: EntityManager, centreId: string): Promise<LabRow[]> {
+    return em.query<LabRow[]>(`SELECT id, name, seats FROM labs WHERE centre_id = $1 ORDER BY name`, [
+      centreId,
+    ]);
+  }
+
+  /** One lab of the centre, share-locked so its seat count holds until commit. */
+  async findLab(em: EntityManager, centreId: string, labId: string): Promise<LabRow | null> {
+    const rows = await em.query<LabRow[]>(
+      `SELECT id, name, seats FROM labs WHERE centre_id = $1 AND id = $2 FOR SHARE`,
+      [centreId, labId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * A lab of the centre with enough seats and no live block overlapping `during`, the smallest
+   * first; labs another booking is choosing right now are skipped, so concurrent bookings
+   * spread over the free labs (the exclusion constraint still has the last word).
+   */
+  async pickFreeLab(
+    em: EntityManager,
+    centreId: string,
+    seats: number,
+    during: [Date, Date],
+    exceptBookingId: string | null,
+  ): Promise<LabRow | null> {
+    const rows = await em.query<LabRow[]>(
+      `SELECT l.id, l.name, l.seats FROM labs l
+        WHERE l.centre_id = $1 AND l.seats >= $2
+          AND NOT EXISTS (SELECT 1 FROM bookings b
+                           WHERE b.lab_id = l.id AND b.status IN ('held','confirmed')
+                             AND b.during && tstzrange($3, $4, '[)') AND b.id IS DISTINCT FROM $5::uuid)
+        ORDER BY l.seats, l.name
+        LIMIT 1 FOR NO KEY UPDATE OF l SKIP LOCKED`,
+      [centreId, seats, during[0], during[1], exceptBookingId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Up to `count` of `candidates` (proctor user ids) of the centre who are in no block
+   * overlapping `during`, preferring `prefer`; rows another booking is choosing are skipped.
+   */
+  async pickFreeProctors(
+    em: EntityManager,
+    centreId: string,
+    candidates: readonly string[],
+    count: number,
+    during: [Date, Date],
+    prefer: readonly string[] = [],
+  ): Promise<string[]> {
+    const rows = await em.query<{ userId: string }[]>(
+      `SELECT cp.user_id AS "userId" FROM centre_proctors cp
+        WHERE cp.centre_id = $1 AND cp.user_id = ANY($2::uuid[])
+          AND NOT EXISTS (SELECT 1 FROM booking_proctors bp
+                           WHERE bp.proctor_id = cp.user_id AND bp.during && tstzrange($4, $5, '[)'))
+        ORDER BY cp.user_id = ANY($6::uuid[]) DESC, random()
+        LIMIT $3 FOR NO KEY UPDATE OF cp SKIP LOCKED`,
+      [centreId, candidates, count, during[0], during[1], prefer],
+    );
+    return rows.map((r) => r.userId);
+  }
+
+  /** Of `proctorIds`, those in a block overlapping `during` (other than `exceptBookingId`). */
+  async busyProctors(
+    em: EntityManager,
+    proctorIds: readonly string[],
+    during: [Date, Date],
+    exceptBookingId: string | null = null,
+  ): Promise<string[]> {
+    const rows = await em.query<{ proctorId: string }[]>(
+      `SELECT DISTINCT proctor_id AS "proctorId" FROM booking_proctors
+        WHERE proctor_id = ANY($1::uuid[]) AND during && tstzrange($2, $3, '[)')
+          AND booking_id IS DISTINCT FROM $4::uuid`,
+      [proctorIds, during[0], during[1], exceptBookingId],
+    );
+    return rows.map((r) => r.proctorId);
+  }
+
+  async bookingRules(em: EntityManager, institutionId: string): Promise<BookingRulesRow | null> {
+    const rows = await em.query<BookingRulesRow[]>(
+      `SELECT min_lead_days AS "minLeadDays", peak_min_lead_days AS "peakMinLeadDays",
+              max_horizon_days AS "maxHorizonDays"
+         FROM institution_booking_rules WHERE institution_id = $1`,
+      [institutionId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async upsertBookingRules(em: EntityManager, institutionId: string, rules: BookingRulesRow): Promise<void> {
+    await em.query(
+      `INSERT INTO institution_booking_rules (institution_id, min_lead_days, peak_min_lead_days, max_horizon_days)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (institution_id) DO UPDATE
+         SET min_lead_days = EXCLUDED.min_lead_days, peak_min_lead_days = EXCLUDED.peak_min_lead_days,
+             max_horizon_days = EXCLUDED.max_horizon_days, updated_at = now()`,
+      [institutionId, rules.minLeadDays, rules.peakMinLeadDays, rules.maxHorizonDays],
+    );
+  }
+
+  async institutionExists(em: EntityManager, institutionId: string): Promise<boolean> {
+    const rows = await em.query<unknown[]>(`SELECT 1 FROM institutions WHERE id = $1`, [institutionId]);
+    return rows.length === 1;
+  }
+
+  // --- bookings ---------------------------------------------------------------------------
+
+  async insertBooking(em: EntityManager, b: NewBooking): Promise<string> {
+    const rows = await em.query<{ id: string }[]>(
+      `INSERT INTO bookings (centre_id, institution_id, exam_id, delivery_mode, seats, lab_id, vm_pool_id,
+                             starts_at, ends_at, status, hold_expires_at, booked_by, window_override_reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+               CASE WHEN $10 = 'held' THEN now() + make_interval(mins => $11) END, $12, $13)
+       RETURNING id`,
+      [
+        b.centreId,
+        b.institutionId,
+        b.examId,
+        b.deliveryMode,
+        b.seats,
+        b.labId,
+        b.vmPoolId,
+        b.startsAt,
+        b.endsAt,
+        b.status,
+        b.holdMinutes,
+        b.bookedBy,
+        b.windowOverrideReason,
+      ],
+    );
+    return rows[0].id;
+  }
+
+  async findBooking(em: EntityManager, bookingId: string, lock?: 'update'): Promise<BookingRow | null> {
+    const rows = await em.query<BookingRow[]>(
+      `${BOOKING_SELECT} WHERE b.id = $1 ${lock === 'update' ? 'FOR UPDATE OF b' : ''}`,
+      [bookingId],
+    );
+    return rows[0] ?? null;
+  }
+
+  listCentreBookings(em: EntityManager, centreId: string, from: Date, to: Date): Promise<BookingRow[]> {
+    return em.query<BookingRow[]>(
+      `${BOOKING_SELECT} WHERE b.centre_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3
+        ORDER BY b.starts_at, b.created_at`,
+      [centreId, from, to],
+    );
+  }
+
+  async proctorsOf(em: EntityManager, bookingIds: readonly string[]): Promise<PersonRow[]> {
+    if (bookingIds.length === 0) return [];
+    return em.query<PersonRow[]>(
+      `SELECT bp.booking_id AS "bookingId", u.id AS "userId", u.display_name AS "displayName", u.email
+         FROM booking_proctors bp JOIN users u ON u.id = bp.proctor_id
+        WHERE bp.booking_id = ANY($1::uuid[]) ORDER BY u.display_name, u.email`,
+      [bookingIds],
+    );
+  }
+
+  async candidatesOf(em: EntityManager, bookingIds: readonly string[]): Promise<CandidateRow[]> {
+    if (bookingIds.length === 0) return [];
+    return em.query<CandidateRow[]>(
+      `SELECT bc.booking_id AS "bookingId", u.id AS "userId", u.display_name AS "displayName", u.email,
+              bc.voucher_id AS "voucherId", bc.added_at AS "addedAt"
+         FROM booking_candidates bc JOIN users u ON u.id = bc.candidate_id
+        WHERE bc.booking_id = ANY($1::uuid[]) ORDER BY bc.added_at, u.email`,
+      [bookingIds],
+    );
+  }
+
+  async isProctorOf(em: EntityManager, bookingId: string, userId: string): Promise<boolean> {
+    const rows = await em.query<unknown[]>(
+      `SELECT 1 FROM booking_proctors WHERE booking_id = $1 AND proctor_id = $2`,
+      [bookingId, userId],
+    );
+    return rows.length === 1;
+  }
+
+  /** Assigns proctors for the block's time range; the exclusion constraint refuses a double booking. */
+  async insertProctors(
+    em: EntityManager,
+    bookingId: string,
+    centreId: string,
+    proctorIds: readonly string[],
+    during: [Date, Date],
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO booking_proctors (booking_id, centre_id, proctor_id, during)
+       SELECT $1, $2, p, tstzrange($4, $5, '[)') FROM unnest($3::uuid[]) p`,
+      [bookingId, centreId, proctorIds, during[0], during[1]],
+    );
+  }
+
+  async deleteProctors(em: EntityManager, bookingId: string): Promise<void> {
+    await em.query(`DELETE FROM booking_proctors WHERE booking_id = $1`, [bookingId]);
+  }
+
+  /** Moves a live block in time (and lab); the exclusion constraints judge the new range. */
+  async reschedule(
+    em: EntityManager,
+    bookingId: string,
+    startsAt: Date,
+    endsAt: Date,
+    labId: string | null,
+  ): Promise<void> {
+    await em.query(
+      `UPDATE bookings SET starts_at = $2, ends_at = $3, lab_id = $4, updated_at = now() WHERE id = $1`,
+      [bookingId, startsAt, endsAt, labId],
+    );
+    await em.query(`UPDATE booking_candidates SET during = tstzrange($2, $3, '[)') WHERE booking_id = $1`, [
+      bookingId,
+      startsAt,
+      endsAt,
+    ]);
+  }
+
+  /** Held → confirmed while the hold is live; false if it lapsed or is no longer held. */
+  async confirm(em: EntityManager, bookingId: string): Promise<boolean> {
+    const rows = rowsOf<{ id: string }>(
+      await em.query(
+        `UPDATE bookings SET status = 'confirmed', hold_expires_at = NULL, updated_at = now()
+          WHERE id = $1 AND status = 'held' AND hold_expires_at > now() RETURNING id`,
+        [bookingId],
+      ),
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Ends a live block: gives its VMs back hour by hour (ascending, as they are taken), frees its
+   * lab, proctors and candidates, and returns the vouchers its seats had reserved.
+   */
+  async end(
+    em: EntityManager,
+    bookingId: string,
+    status: 'cancelled' | 'expired',
+    reason: string | null,
+  ): Promise<{ voucherIds: string[] } | null> {
+    const ended = rowsOf<{ id: string }>(
+      await em.query(
+        `UPDATE bookings SET status = $2, cancel_reason = $3, filled_seats = 0,
+                cancelled_at = CASE WHEN $2 = 'cancelled' THEN now() END, updated_at = now()
+          WHERE id = $1 AND status IN ('held','confirmed')
+            AND ($2 = 'cancelled' OR (status = 'held' AND hold_expires_at <= now()))
+          RETURNING id`,
+        [bookingId, status, reason],
+      ),
+    );
+    if (ended.length === 0) return null;
+    const taken = rowsOf<{ poolId: string; hour: Date; seats: number }>(
+      await em.query(
+        `DELETE FROM booking_vm_hours WHERE booking_id = $1 RETURNING pool_id AS "poolId", hour, seats`,
+        [bookingId],
+      ),
+    );
+    await this.giveBackVms(em, taken);
+    await this.deleteProctors(em, bookingId);
+    const candidates = rowsOf<{ voucherId: string }>(
+      await em.query(
+        `DELETE FROM booking_candidates WHERE booking_id = $1 RETURNING voucher_id AS "voucherId"`,
+        [bookingId],
+      ),
+    );
+    return { voucherIds: candidates.map((c) => c.voucherId) };
+  }
+
+  /** Live holds whose time ran out that still hold capacity the given block could need. */
+  async lapsedHoldsInTheWay(
+    em: EntityManager,
+    centreId: string,
+    during: [Date, Date],
+    poolId: string | null,
+    hours: readonly Date[],
+    proctorIds: readonly string[],
+  ): Promise<string[]> {
+    const rows = await em.query<{ id: string }[]>(
+      `SELECT b.id FROM bookings b
+        WHERE b.status = 'held' AND b.hold_expires_at <= now()
+          AND (
+            (b.centre_id = $1 AND b.during && tstzrange($2, $3, '[)'))
+            OR ($4::uuid IS NOT NULL AND EXISTS (
+                 SELECT 1 FROM booking_vm_hours v WHERE v.booking_id = b.id AND v.pool_id = $4 AND v.hour = ANY($5::timestamptz[])))
+            OR EXISTS (SELECT 1 FROM booking_proctors bp
+                        WHERE bp.booking_id = b.id AND bp.proctor_id = ANY($6::uuid[])
+                          AND bp.during && tstzrange($2, $3, '[)'))
+          )
+        LIMIT 100`,
+      [centreId, during[0], during[1], poolId, hours, proctorIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  // --- VM capacity ------------------------------------------------------------------------
+
+  /**
+   * Takes `seats` VMs of the pool's hour in one conditional update, so concurrent bookings can
+   * never take more than the capacity; the hour's row is created on first use.
+   */
+  async takeVms(em: EntityManager, poolId: string, hour: Date, seats: number): Promise<TakeVmsResult> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const taken = rowsOf<{ used: number }>(
+        await em.query(
+          `UPDATE vm_capacity_hours SET used = used + $3
+            WHERE pool_id = $1 AND hour = $2 AND used + $3 <= capacity RETURNING used`,
+          [poolId, hour, seats],
+        ),
+      );
+      if (taken.length === 1) return { ok: true };
+      const current = await em.query<{ capacity: number; used: number }[]>(
+        `SELECT capacity, used FROM vm_capacity_hours WHERE pool_id = $1 AND hour = $2`,
+        [poolId, hour],
+      );
+      if (current.length === 1)
+        return { ok: false, left: Math.max(0, current[0].capacity - current[0].used) };
+      await em.query(
+        `INSERT INTO vm_capacity_hours (pool_id, hour, capacity, used)
+         SELECT p.id, $2::timestamptz, ${CAPACITY_OF_HOUR('p', '$2::timestamptz')}, 0 FROM vm_pools p WHERE p.id = $1
+         ON CONFLICT (pool_id, hour) DO NOTHING`,
+        [poolId, hour],
+      );
+    }
+    return { ok: false, left: 0 };
+  }
+
+  /** Gives VMs back, hour by hour in ascending order. */
+  async giveBackVms(
+    em: EntityManager,
+    taken: readonly { poolId: string; hour: Date; seats: number }[],
+  ): Promise<void> {
+    const sorted = [...taken].sort((a, b) => new Date(a.hour).getTime() - new Date(b.hour).getTime());
+    for (const t of sorted) {
+      await em.query(`UPDATE vm_capacity_hours SET used = used - $3 WHERE pool_id = $1 AND hour = $2`, [
+        t.poolId,
+        t.hour,
+        t.seats,
+      ]);
+    }
+  }
+
+  async recordVmHours(
+    em: EntityManager,
+    bookingId: string,
+    poolId: string,
+    hours: readonly Date[],
+    seats: number,
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO booking_vm_hours (booking_id, pool_id, hour, seats)
+       SELECT $1, $2, h, $4 FROM unnest($3::timestamptz[]) h`,
+      [bookingId, poolId, hours, seats],
+    );
+  }
+
+  async vmHoursOf(
+    em: EntityManager,
+    bookingId: string,
+  ): Promise<{ poolId: string; hour: Date; seats: number }[]> {
+    return em.query(
+      `SELECT pool_id AS "poolId", hour, seats FROM booking_vm_hours WHERE booking_id = $1 ORDER BY hour`,
+      [bookingId],
+    );
+  }
+
+  async deleteVmHours(em: EntityManager, bookingId: string, hours: readonly Date[]): Promise<void> {
+    await em.query(`DELETE FROM booking_vm_hours WHERE booking_id = $1 AND hour = ANY($2::timestamptz[])`, [
+      bookingId,
+      hours,
+    ]);
+  }
+
+  /** Capacity rows of a pool between two instants (only hours that were ever booked have one). */
+  capacityRows(em: EntityManager, poolId: string, from: Date, to: Date): Promise<CapacityHourRow[]> {
+    return em.query<CapacityHourRow[]>(
+      `SELECT hour, capacity, used FROM vm_capacity_hours WHERE pool_id = $1 AND hour >= $2 AND hour < $3`,
+      [poolId, from, to],
+    );
+  }
+
+  /** VMs held per hour, split into live holds and holds whose time ran out. */
+  heldVms(
+    em: EntityManager,
+    poolId: string,
+    from: Date,
+    to: Date,
+  ): Promise<{ hour: Date; live: number; lapsed: number }[]> {
+    return em.query(
+      `SELECT v.hour,
+              coalesce(sum(v.seats) FILTER (WHERE b.hold_expires_at > now()), 0)::int AS live,
+              coalesce(sum(v.seats) FILTER (WHERE b.hold_expires_at <= now()), 0)::int AS lapsed
+         FROM bookings b JOIN booking_vm_hours v ON v.booking_id = b.id
+        WHERE b.status = 'held' AND v.pool_id = $1 AND v.hour >= $2 AND v.hour < $3
+        GROUP BY v.hour`,
+      [poolId, from, to],
+    );
+  }
+
+  /** Live blocks of a centre overlapping a range, lapsed holds left out. */
+  centreBlocks(em: EntityManager, centreId: string, from: Date, to: Date): Promise<CentreBlockRow[]> {
+    return em.query<CentreBlockRow[]>(
+      `SELECT id, lab_id AS "labId", starts_at AS "startsAt", ends_at AS "endsAt" FROM bookings
+        WHERE centre_id = $1 AND status IN ('held','confirmed')
+          AND starts_at < $3 AND starts_at >= $2::timestamptz - interval '1 day' AND ends_at > $2
+          AND NOT (status = 'held' AND hold_expires_at <= now())`,
+      [centreId, from, to],
+    );
+  }
+
+  /** Blocks of the given proctors overlapping a range (at any centre), lapsed holds left out. */
+  proctorBlocks(
+    em: EntityManager,
+    proctorIds: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<{ proctorId: string; startsAt: Date; endsAt: Date }[]> {
+    if (proctorIds.length === 0) return Promise.resolve([]);
+    return em.query(
+      `SELECT bp.proctor_id AS "proctorId", lower(bp.during) AS "startsAt", upper(bp.during) AS "endsAt"
+         FROM booking_proctors bp JOIN bookings b ON b.id = bp.booking_id
+        WHERE bp.proctor_id = ANY($1::uuid[]) AND bp.during && tstzrange($2, $3, '[)')
+          AND NOT (b.status = 'held' AND b.hold_expires_at <= now())`,
+      [proctorIds, from, to],
+    );
+  }
+
+  // --- candidates -------------------------------------------------------------------------
+
+  /** Takes one more seat of a live block; false when every seat is filled. */
+  async takeSeat(em: EntityManager, bookingId: string): Promise<boolean> {
+    const rows = rowsOf<{ id: string }>(
+      await em.query(
+        `UPDATE bookings SET filled_seats = filled_seats + 1, updated_at = now()
+          WHERE id = $1 AND filled_seats < seats RETURNING id`,
+        [bookingId],
+      ),
+    );
+    return rows.length === 1;
+  }
+
+  async insertCandidate(
+    em: EntityManager,
+    bookingId: string,
+    candidateId: string,
+    voucherId: string,
+    during: [Date, Date],
+    addedBy: string,
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO booking_candidates (booking_id, candidate_id, voucher_id, during, added_by)
+       VALUES ($1, $2, $3, tstzrange($4, $5, '[)'), $6)`,
+      [bookingId, candidateId, voucherId, during[0], during[1], addedBy],
+    );
+  }
+
+  /** Removes a candidate from a block and frees their seat; the voucher they held, or null. */
+  async removeCandidate(em: EntityManager, bookingId: string, candidateId: string): Promise<string | null> {
+    const rows = rowsOf<{ voucherId: string }>(
+      await em.query(
+        `DELETE FROM booking_candidates WHERE booking_id = $1 AND candidate_id = $2 RETURNING voucher_id AS "voucherId"`,
+        [bookingId, candidateId],
+      ),
+    );
+    if (rows.length === 0) return null;
+    await em.query(`UPDATE bookings SET filled_seats = filled_seats - 1, updated_at = now() WHERE id = $1`, [
+      bookingId,
+    ]);
+    return rows[0].voucherId;
+  }
+
+  upcomingOfCandidate(em: EntityManager, candidateId: string): Promise<BookingRow[]> {
+    return em.query<BookingRow[]>(
+      `${BOOKING_SELECT} JOIN booking_candidates bc ON bc.booking_id = b.id
+        WHERE bc.candidate_id = $1 AND b.status IN ('held','confirmed') AND b.ends_at > now()
+        ORDER BY b.starts_at`,
+      [candidateId],
+    );
+  }
+
+  blocksOfProctor(em: EntityManager, proctorId: string, since: Date): Promise<BookingRow[]> {
+    return em.query<BookingRow[]>(
+      `${BOOKING_SELECT} JOIN booking_proctors bp ON bp.booking_id = b.id
+        WHERE bp.proctor_id = $1 AND b.status IN ('held','confirmed') AND b.ends_at > $2
+          AND NOT (b.status = 'held' AND b.hold_expires_at <= now())
+        ORDER BY b.starts_at`,
+      [proctorId, since],
+    );
+  }
+
+  /** Blocks a user booked or proctors, for their calendar feed. */
+  calendarBlocks(em: EntityManager, userId: string, since: Date): Promise<BookingRow[]> {
+    return em.query<BookingRow[]>(
+      `${BOOKING_SELECT}
+        WHERE (b.booked_by = $1 OR EXISTS (SELECT 1 FROM booking_proctors bp WHERE bp.booking_id = b.id AND bp.proctor_id = $1))
+          AND b.status = 'confirmed' AND b.ends_at > $2
+        ORDER BY b.starts_at LIMIT 1000`,
+      [userId, since],
+    );
+  }
+
+  async userEmail(em: EntityManager, userId: string): Promise<string | null> {
+    const rows = await em.query<{ email: string }[]>(`SELECT email FROM users WHERE id = $1`, [userId]);
+    return rows[0]?.email ?? null;
+  }
+
+  // --- reminders and calendar feeds ---------------------------------------------------------
+
+  /** Records that a reminder went out; false if it already had (the job ran twice). */
+  async markReminderSent(
+    em: EntityManager,
+    bookingId: string,
+    kind: string,
+    startsAt: Date,
+  ): Promise<boolean> {
+    const rows = await em.query<unknown[]>(
+      `INSERT INTO booking_reminders_sent (booking_id, kind, starts_at) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING booking_id`,
+      [bookingId, kind, startsAt],
+    );
+    return rows.length === 1;
+  }
+
+  async replaceCalendarToken(em: EntityManager, userId: string, tokenHash: Buffer): Promise<void> {
+    await em.query(
+      `INSERT INTO calendar_feeds (user_id, token_hash) VALUES ($1, $2)
+       ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()`,
+      [userId, tokenHash],
+    );
+  }
+
+  async calendarOwner(em: EntityManager, tokenHash: Buffer): Promise<string | null> {
+    const rows = await em.query<{ userId: string }[]>(
+      `SELECT user_id AS "userId" FROM calendar_feeds WHERE token_hash = $1`,
+      [tokenHash],
+    );
+    return rows[0]?.userId ?? null;
+  }
+
+  // --- pools, maintenance, peak periods ------------------------------------------------------
+
+  listPools(em: EntityManager): Promise<VmPoolRow[]> {
+    return em.query<VmPoolRow[]>(
+      `SELECT id, region, name, capacity_per_hour AS "capacityPerHour", created_at AS "createdAt"
+         FROM vm_pools ORDER BY region`,
+    );
+  }
+
+  async findPool(em: EntityManager, poolId: string, lock?: 'update'): Promise<VmPoolRow | null> {
+    const rows = await em.query<VmPoolRow[]>(
+      `SELECT id, region, name, capacity_per_hour AS "capacityPerHour", created_at AS "createdAt"
+         FROM vm_pools WHERE id = $1 ${lock === 'update' ? 'FOR UPDATE' : ''}`,
+      [poolId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** null when the region already has a pool. */
+  async insertPool(
+    em: EntityManager,
+    pool: { region: string; name: string; capacityPerHour: number },
+  ): Promise<string | null> {
+    const rows = await em.query<{ id: string }[]>(
+      `INSERT INTO vm_pools (region, name, capacity_per_hour) VALUES ($1, $2, $3)
+       ON CONFLICT ON CONSTRAINT vm_pools_region_key DO NOTHING RETURNING id`,
+      [pool.region, pool.name, pool.capacityPerHour],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async updatePool(
+    em: EntityManager,
+    poolId: string,
+    changes: { name?: string; capacityPerHour?: number },
+  ): Promise<void> {
+    await em.query(
+      `UPDATE vm_pools SET name = coalesce($2, name), capacity_per_hour = coalesce($3, capacity_per_hour),
+              updated_at = now() WHERE id = $1`,
+      [poolId, changes.name ?? null, changes.capacityPerHour ?? null],
+    );
+  }
+
+  /**
+   * Recomputes the capacity of the pool's booked hours in a range after a change of capacity or
+   * maintenance. The row check refuses capacity below what is already taken: the caller's
+   * transaction then fails as a whole. Returns the first hour that would be overbooked, if any.
+   */
+  async recomputeCapacity(
+    em: EntityManager,
+    poolId: string,
+    from: Date | null,
+    to: Date | null,
+  ): Promise<Date | null> {
+    const over = await em.query<{ hour: Date }[]>(
+      `SELECT c.hour FROM vm_capacity_hours c JOIN vm_pools p ON p.id = c.pool_id
+        WHERE c.pool_id = $1 AND ($2::timestamptz IS NULL OR c.hour >= date_trunc('hour', $2::timestamptz))
+          AND ($3::timestamptz IS NULL OR c.hour < $3) AND c.used > ${CAPACITY_OF_HOUR('p', 'c.hour')}
+        ORDER BY c.hour LIMIT 1`,
+      [poolId, from, to],
+    );
+    if (over.length > 0) return over[0].hour;
+    await em.query(
+      `UPDATE vm_capacity_hours c SET capacity = ${CAPACITY_OF_HOUR('p', 'c.hour')}
+         FROM vm_pools p
+        WHERE p.id = c.pool_id AND c.pool_id = $1
+          AND ($2::timestamptz IS NULL OR c.hour >= date_trunc('hour', $2::timestamptz))
+          AND ($3::timestamptz IS NULL OR c.hour < $3)`,
+      [poolId, from, to],
+    );
+    return null;
+  }
+
+  async assignCentrePool(em: EntityManager, centreId: string, poolId: string): Promise<void> {
+    await em.query(`UPDATE testing_centres SET vm_pool_id = $2, updated_at = now() WHERE id = $1`, [
+      centreId,
+      poolId,
+    ]);
+  }
+
+  maintenance(em: EntityManager, poolId: string, from: Date, to: Date): Promise<MaintenanceRow[]> {
+    return em.query<MaintenanceRow[]>(
+      `SELECT id, pool_id AS "vmPoolId", starts_at AS "startsAt", ends_at AS "endsAt", vms_offline AS "vmsOffline", reason
+         FROM vm_maintenance_windows WHERE pool_id = $1 AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at`,
+      [poolId, from, to],
+    );
+  }
+
+  async insertMaintenance(
+    em: EntityManager,
+    poolId: string,
+    m: { startsAt: Date; endsAt: Date; vmsOffline: number; reason: string; createdBy: string },
+  ): Promise<string> {
+    const rows = await em.query<{ id: string }[]>(
+      `INSERT INTO vm_maintenance_windows (pool_id, starts_at, ends_at, vms_offline, reason, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [poolId, m.startsAt, m.endsAt, m.vmsOffline, m.reason, m.createdBy],
+    );
+    return rows[0].id;
+  }
+
+  async deleteMaintenance(em: EntityManager, poolId: string, id: string): Promise<MaintenanceRow | null> {
+    const rows = rowsOf<MaintenanceRow>(
+      await em.query(
+        `DELETE FROM vm_maintenance_windows WHERE pool_id = $1 AND id = $2
+         RETURNING id, pool_id AS "vmPoolId", starts_at AS "startsAt", ends_at AS "endsAt", vms_offline AS "vmsOffline", reason`,
+        [poolId, id],
+      ),
+    );
+    return rows[0] ?? null;
+  }
+
+  peaks(em: EntityManager, poolId: string, from: Date, to: Date): Promise<PeakRow[]> {
+    return em.query<PeakRow[]>(
+      `SELECT id, pool_id AS "vmPoolId", name, starts_at AS "startsAt", ends_at AS "endsAt"
+         FROM peak_periods WHERE pool_id = $1 AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at`,
+      [poolId, from, to],
+    );
+  }
+
+  async insertPeak(
+    em: EntityManager,
+    poolId: string,
+    p: { name: string; startsAt: Date; endsAt: Date },
+  ): Promise<string> {
+    const rows = await em.query<{ id: string }[]>(
+      `INSERT INTO peak_periods (pool_id, name, starts_at, ends_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [poolId, p.name, p.startsAt, p.endsAt],
+    );
+    return rows[0].id;
+  }
+
+  async deletePeak(em: EntityManager, poolId: string, id: string): Promise<PeakRow | null> {
+    const rows = rowsOf<PeakRow>(
+      await em.query(
+        `DELETE FROM peak_periods WHERE pool_id = $1 AND id = $2
+         RETURNING id, pool_id AS "vmPoolId", name, starts_at AS "startsAt", ends_at AS "endsAt"`,
+        [poolId, id],
+      ),
+    );
+    return rows[0] ?? null;
+  }
+}
+
+/** The database broke a deadlock or a serialisation conflict by aborting this transaction: retry it. */
+export const isTransientConflict = (error: unknown): boolean =>
+  pgCode(error).code === '40P01' || pgCode(error).code === '40001';
