@@ -5,12 +5,13 @@ import type { AppConfig } from '../core/config/app-config';
 import { typeormOptions } from '../core/database/typeorm-options';
 import { seedDemoCatalogue } from './demo-catalogue';
 import { seedDemoCentres } from './demo-centres';
+import { seedDemoScheduling } from './demo-scheduling';
 import { seedDemoTenant } from './demo-tenant';
 import { seedDemoVouchers } from './demo-vouchers';
 
 /**
- * Loads the demo catalogue, tenant, centres and vouchers in one transaction; safe to run again
- * (every part skips what exists), so `npm start` can run it on each start.
+ * Loads the demo catalogue, tenant, centres, vouchers and scheduling in one transaction; safe to
+ * run again (every part skips what exists), so `npm start` can run it on each start.
  */
 export async function seedDemo(config: AppConfig): Promise<void> {
   const dataSource = new DataSource({ ...typeormOptions(config), extra: { max: 2 } });
@@ -21,6 +22,7 @@ export async function seedDemo(config: AppConfig): Promise<void> {
       const tenant = await seedDemoTenant(em, new PasswordHasher(), { publicUrl: config.PUBLIC_URL });
       await seedDemoCentres(em, tenant);
       await seedDemoVouchers(em, tenant, config);
+      await seedDemoScheduling(em, tenant);
     });
     new Logger('Seed').log('Demo data is in place');
   } finally {

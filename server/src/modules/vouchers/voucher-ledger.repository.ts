@@ -577,6 +577,24 @@ export class VoucherLedgerRepository {
     return rows[0] ?? null;
   }
 
+  /** The institution's candidates holding redeemed, unreserved entitlements for the exam. */
+  async entitlementHolders(
+    em: EntityManager,
+    institutionId: string,
+    examId: string,
+  ): Promise<{ userId: string; email: string; displayName: string; unreserved: number }[]> {
+    return em.query(
+      `SELECT u.id AS "userId", u.email, u.display_name AS "displayName", count(*)::int AS unreserved
+         FROM vouchers v
+         JOIN users u ON u.id = v.redeemed_by
+         JOIN memberships m ON m.user_id = u.id AND m.institution_id = v.institution_id AND m.role = 'candidate'
+        WHERE v.institution_id = $1 AND v.exam_id = $2 AND v.status = 'redeemed'
+        GROUP BY u.id, u.email, u.display_name
+        ORDER BY u.display_name, u.email`,
+      [institutionId, examId],
+    );
+  }
+
   // --- for scheduling: seats paid with entitlements -------------------------------------
 
   /**

@@ -10,6 +10,7 @@ import type {
   CreateMaintenanceWindowRequest,
   CreatePeakPeriodRequest,
   CreateVmPoolRequest,
+  EntitlementHolderDto,
   MaintenanceWindowDto,
   MoveBookingRequest,
   PeakPeriodDto,
@@ -39,10 +40,10 @@ export class SchedulingApi {
     return this.http.post<BookingDto>(`${API_BASE}/centres/${centreId}/bookings`, body);
   }
 
-  /** The blocks the user may see: their own, or their institution's for an admin. */
-  bookings(filter: { centreId?: string | null; from?: string | null } = {}): Observable<BookingDto[]> {
-    return this.http.get<BookingDto[]>(`${API_BASE}/bookings`, {
-      params: queryParams({ centreId: filter.centreId, from: filter.from }),
+  /** A centre's blocks starting in a range (ISO instants; the server's default: a week ago, 6 weeks on). */
+  centreBookings(centreId: string, range: { from?: string; to?: string } = {}): Observable<BookingDto[]> {
+    return this.http.get<BookingDto[]>(`${API_BASE}/centres/${centreId}/bookings`, {
+      params: queryParams({ from: range.from, to: range.to }),
     });
   }
 
@@ -66,13 +67,19 @@ export class SchedulingApi {
     return this.http.post<BookingDto>(`${API_BASE}/bookings/${id}/candidates`, { userId });
   }
 
-  removeCandidate(id: string, userId: string, body: ChangeReasonRequest = {}): Observable<BookingDto> {
-    return this.http.delete<BookingDto>(`${API_BASE}/bookings/${id}/candidates/${userId}`, { body });
+  /** The reason travels in the query string (a DELETE has no body). */
+  removeCandidate(id: string, userId: string, change: ChangeReasonRequest = {}): Observable<BookingDto> {
+    return this.http.delete<BookingDto>(`${API_BASE}/bookings/${id}/candidates/${userId}`, {
+      params: queryParams({ reason: change.reason }),
+    });
   }
 
-  /** Candidates of the block's institution holding an unreserved entitlement for its exam. */
-  eligibleCandidates(id: string): Observable<EligibleCandidate[]> {
-    return this.http.get<EligibleCandidate[]>(`${API_BASE}/bookings/${id}/eligible-candidates`);
+  /** The institution's candidates holding an unreserved entitlement for the exam: who can take a seat. */
+  entitlementHolders(institutionId: string, examId: string): Observable<EntitlementHolderDto[]> {
+    return this.http.get<EntitlementHolderDto[]>(
+      `${API_BASE}/institutions/${institutionId}/entitlement-holders`,
+      { params: queryParams({ examId }) },
+    );
   }
 
   myExams(): Observable<UpcomingExamDto[]> {
@@ -138,15 +145,4 @@ export class SchedulingApi {
   removePeakPeriod(poolId: string, id: string): Observable<void> {
     return this.http.delete<void>(`${API_BASE}/vm-pools/${poolId}/peak-periods/${id}`);
   }
-}
-
-/**
- * Not in the contracts yet (see the report): a candidate who can fill a seat of the block.
- * Kept here so the page compiles against one shape until the server names its own.
- */
-export interface EligibleCandidate {
-  userId: string;
-  displayName: string;
-  email: string;
-  voucherId: string;
 }

@@ -124,7 +124,7 @@ describe('how full a slot is', () => {
     expect(usedShare(25, 100)).toBe(0.75);
   });
 
-  it('colours by the roomier of VMs and lab seats', () => {
+  it('colours by the fuller of VMs and lab seats', () => {
     const s = slot('2026-12-14T09:00', '2026-12-14T14:00:00.000Z', '-05:00', {
       freeVms: 10,
       vmCapacity: 100,
@@ -137,9 +137,10 @@ describe('how full a slot is', () => {
     expect(c.freeLabSeats).toBe(24);
     expect(c.labSeats).toBe(40);
     expect(c.freeLabs).toBe(1);
-    // VMs 90 % used, labs 40 %: lab delivery still has room
-    expect(c.fullness).toBe('free');
-    expect(slotCapacity({ ...s, labs: [] }).fullness).toBe('nearly-full');
+    // VMs 90 % used, labs 40 %: the pool sets the colour
+    expect(c.fullness).toBe('nearly-full');
+    expect(slotCapacity({ ...s, freeVms: 90 }).fullness).toBe('free');
+    expect(slotCapacity({ ...s, freeVms: null, vmCapacity: null }).fullness).toBe('free');
   });
 
   it('is full without a free proctor, or when the server says so', () => {

@@ -25,11 +25,15 @@ export interface SlotCapacity {
   labSeats: number;
   freeLabs: number;
   freeProctors: number;
-  /** by the roomier of the VM pool and the labs: a full lab still leaves online seats */
+  /** by the fuller of the VM pool and the labs: the scarcer resource sets the colour */
   fullness: Fullness;
 }
 
-/** What a slot has left, and how full it is: the roomier of VMs and lab seats decides the colour. */
+/**
+ * What a slot has left, and how full it is: the fuller of VMs and lab seats decides the colour,
+ * so a slot turns red as the platform-wide pool runs out even while a lab is free (the cell's
+ * figures say what is left of each).
+ */
 export function slotCapacity(slot: SlotAvailabilityDto): SlotCapacity {
   const labSeats = slot.labs.reduce((sum, lab) => sum + lab.seats, 0);
   const freeLabSeats = slot.labs.reduce((sum, lab) => sum + lab.freeSeats, 0);
@@ -37,7 +41,7 @@ export function slotCapacity(slot: SlotAvailabilityDto): SlotCapacity {
     (s): s is number => s !== null,
   );
   // a slot without VMs or labs, or without a free proctor, cannot take a block
-  const share = shares.length && slot.freeProctors > 0 ? Math.min(...shares) : 1;
+  const share = shares.length && slot.freeProctors > 0 ? Math.max(...shares) : 1;
   return {
     freeVms: slot.freeVms,
     vmCapacity: slot.vmCapacity,

@@ -87,8 +87,11 @@ export class BookingDetailPageComponent {
     return s === 'held' || s === 'confirmed';
   });
   protected readonly eligible = remote(
-    () => (this.live() ? { id: this.id(), filled: this.booking.value()?.filledSeats ?? 0 } : undefined),
-    ({ id }) => this.api.eligibleCandidates(id),
+    () => {
+      const b = this.booking.value();
+      return b && this.live() ? { institutionId: b.institutionId, examId: b.examId } : undefined;
+    },
+    ({ institutionId, examId }) => this.api.entitlementHolders(institutionId, examId),
   );
   /** eligible candidates not already in the block */
   protected readonly addable = computed(() => {

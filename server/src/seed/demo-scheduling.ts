@@ -1,0 +1,233 @@
+import type { DeliveryMode } from '@invigil/contracts';
+import { DateTime } from 'luxon';
+import type { EntityManager } from 'typeorm';
+import { blockHourStarts, hoursOccupied, vmHoursOf } from '../modules/scheduling/domain/block-requirements';
+import { SchedulingRepository } from '../modules/scheduling/scheduling.repository';
+import { VoucherLedgerRepository } from '../modules/vouchers/voucher-ledger.repository';
+import type { DemoTenant } from './demo-types';
+
+const DOWNTOWN = 'Northfield Downtown Testing Centre';
+const TORONTO = 'America/Toronto';
+/** the demo's default set-up buffer (BOOKING_SETUP_BUFFER_MINUTES) */
+const SETUP_BUFFER_MINUTES = 10;
+
+/** Small on purpose, so the demo's few blocks colour the calendar and the heat map. */
+const POOLS = [
+  { region: 'ca-east', name: 'Canada East', capacityPerHour: 50 },
+  { region: 'uk-north', name: 'UK North', capacityPerHour: 40 },
+];
+
+/** Northfield candidates and how many MO-200 entitlements (redeemed vouchers) each holds. */
+const ENTITLEMENTS: { email: string; count: number }[] = [
+  { email: 'candidate@northfield.demo', count: 1 },
+  { email: 'priya.shah@northfield.demo', count: 1 },
+  // one of Lucas's is seated in a demo block, one stays free
+  { email: 'lucas.martin@northfield.demo', count: 2 },
+];
+
+interface DemoBlock {
+  exam: string;
+  mode: DeliveryMode;
+  seats: number;
+  /** whole days after the seed's first run, moved off Sunday (the centre is closed) */
+  inDays: number;
+  /** local hour at the centre */
+  hour: number;
+  lab?: string;
+  proctors: ('proctor' | 'proctor2')[];
+  candidates?: string[];
+}
+
+const BLOCKS: DemoBlock[] = [
+  {
+    exam: 'MO-200',
+    mode: 'online_proctored',
+    seats: 30,
+    inDays: 16,
+    hour: 10,
+    proctors: ['proctor', 'proctor2'],
+    candidates: ['lucas.martin@northfield.demo'],
+  },
+  { exam: 'AZ-900', mode: 'in_lab', seats: 20, inDays: 16, hour: 14, lab: 'Lab A', proctors: ['proctor'] },
+  { exam: 'MO-201', mode: 'virtual_lab', seats: 40, inDays: 23, hour: 11, proctors: ['proctor', 'proctor2'] },
+];
+
+/**
+ * Scheduling demo data: a VM pool per demo region with the demo centres on it, a peak period
+ * and a maintenance window of the Canadian pool, a few confirmed blocks at the Downtown centre,
+ * and MO-200 entitlements (redeemed vouchers) for three Northfield candidates so an instructor
+ * can fill seats. Idempotent: pools are found by region; the peak period, maintenance and blocks
+ * are added only while the pool (or centre) has none; entitlements only up to their count.
+ * Dates are relative to the first run. Capacity is taken through the scheduling repository, so
+ * the seeded blocks hold their VM hours exactly as booked ones do.
+ */
+export async function seedDemoScheduling(
+  em: EntityManager,
+  tenant: DemoTenant,
+  now = new Date(),
+): Promise<void> {
+  const repository = new SchedulingRepository();
+  const ledger = new VoucherLedgerRepository();
+
+  const poolIds = new Map<string, string>();
+  for (const pool of POOLS) {
+    await repository.insertPool(em, pool);
+    const [{ id }] = await em.query<{ id: string }[]>(`SELECT id FROM vm_pools WHERE region = $1`, [
+      pool.region,
+    ]);
+    poolIds.set(pool.region, id);
+  }
+  const caEast = poolIds.get('ca-east') as string;
+  await em.query(
+    `UPDATE testing_centres SET vm_pool_id = $2 WHERE institution_id = $1 AND vm_pool_id IS NULL`,
+    [tenant.institutionId, caEast],
+  );
+  await em.query(
+    `UPDATE testing_centres SET vm_pool_id = $2 WHERE institution_id = $1 AND vm_pool_id IS NULL`,
+    [tenant.otherInstitutionId, poolIds.get('uk-north')],
+  );
+
+  const today = DateTime.fromJSDate(now, { zone: TORONTO }).startOf('day');
+  const hasPeak = await em.query<unknown[]>(`SELECT 1 FROM peak_periods WHERE pool_id = $1 LIMIT 1`, [
+    caEast,
+  ]);
+  if (hasPeak.length === 0) {
+    // 17 to 19 days out: inside the 21-day peak lead time, so the calendar greys them "peak period"
+    await repository.insertPeak(em, caEast, {
+      name: 'Winter certification week',
+      startsAt: today.plus({ days: 17 }).toJSDate(),
+      endsAt: today.plus({ days: 20 }).toJSDate(),
+    });
+  }
+  const hasMaintenance = await em.query<unknown[]>(
+    `SELECT 1 FROM vm_maintenance_windows WHERE pool_id = $1 LIMIT 1`,
+    [caEast],
+  );
+  if (hasMaintenance.length === 0) {
+    const starts = weekday(today.plus({ days: 22 })).set({ hour: 18 });
+    await repository.insertMaintenance(em, caEast, {
+      startsAt: starts.toJSDate(),
+      endsAt: starts.plus({ hours: 2 }).toJSDate(),
+      vmsOffline: POOLS[0].capacityPerHour,
+      reason: 'Hypervisor upgrade of the Canada East pool',
+      createdBy: tenant.users.operator.id,
+    });
+    await repository.recomputeCapacity(em, caEast, null, null);
+  }
+
+  await ensureEntitlements(em, tenant.institutionId);
+
+  const [downtown] = await em.query<{ id: string }[]>(
+    `SELECT id FROM testing_centres WHERE institution_id = $1 AND name = $2`,
+    [tenant.institutionId, DOWNTOWN],
+  );
+  if (!downtown) return;
+  const booked = await em.query<unknown[]>(`SELECT 1 FROM bookings WHERE centre_id = $1 LIMIT 1`, [
+    downtown.id,
+  ]);
+  if (booked.length > 0) return;
+  for (const block of BLOCKS) {
+    await seedBlock(em, repository, ledger, tenant, { centreId: downtown.id, poolId: caEast, today }, block);
+  }
+}
+
+/** Mondays to Saturdays: the Downtown centre is closed on Sundays. */
+function weekday(day: DateTime): DateTime {
+  return day.weekday === 7 ? day.plus({ days: 1 }) : day;
+}
+
+async function ensureEntitlements(em: EntityManager, institutionId: string): Promise<void> {
+  const [exam] = await em.query<{ id: string }[]>(`SELECT id FROM exams WHERE code = 'MO-200'`);
+  if (!exam) return;
+  for (const e of ENTITLEMENTS) {
+    const [user] = await em.query<{ id: string }[]>(`SELECT id FROM users WHERE email = $1`, [e.email]);
+    if (!user) continue;
+    const [{ held }] = await em.query<{ held: number }[]>(
+      `SELECT count(*)::int AS held FROM vouchers WHERE redeemed_by = $1 AND exam_id = $2 AND institution_id = $3`,
+      [user.id, exam.id, institutionId],
+    );
+    for (let i = held; i < e.count; i++) {
+      // an unassigned code of the institution's pack, redeemed as the candidate would
+      await em.query(
+        `UPDATE vouchers SET status = 'redeemed', redeemed_by = $2, redeemed_at = now()
+          WHERE id = (SELECT id FROM vouchers WHERE institution_id = $1 AND exam_id = $3 AND status = 'available'
+                       ORDER BY id LIMIT 1)`,
+        [institutionId, user.id, exam.id],
+      );
+    }
+  }
+}
+
+async function seedBlock(
+  em: EntityManager,
+  repository: SchedulingRepository,
+  ledger: VoucherLedgerRepository,
+  tenant: DemoTenant,
+  at: { centreId: string; poolId: string; today: DateTime },
+  block: DemoBlock,
+): Promise<void> {
+  const [exam] = await em.query<{ id: string; durationMinutes: number }[]>(
+    `SELECT id, duration_minutes AS "durationMinutes" FROM exams WHERE code = $1`,
+    [block.exam],
+  );
+  if (!exam) return;
+  const start = weekday(at.today.plus({ days: block.inDays }))
+    .set({ hour: block.hour })
+    .toJSDate();
+  const hours = blockHourStarts(start, hoursOccupied(exam.durationMinutes, SETUP_BUFFER_MINUTES));
+  const end = new Date(hours[hours.length - 1].getTime() + 3_600_000);
+  const labId = block.lab
+    ? ((
+        await em.query<{ id: string }[]>(`SELECT id FROM labs WHERE centre_id = $1 AND name = $2`, [
+          at.centreId,
+          block.lab,
+        ])
+      )[0]?.id ?? null)
+    : null;
+  const usesVms = block.mode !== 'in_lab';
+  const bookingId = await repository.insertBooking(em, {
+    centreId: at.centreId,
+    institutionId: tenant.institutionId,
+    examId: exam.id,
+    deliveryMode: block.mode,
+    seats: block.seats,
+    labId,
+    vmPoolId: usesVms ? at.poolId : null,
+    startsAt: start,
+    endsAt: end,
+    status: 'confirmed',
+    holdMinutes: 0,
+    bookedBy: tenant.users.instructor.id,
+    windowOverrideReason: null,
+  });
+  if (usesVms) {
+    const vmHours = vmHoursOf(start, end);
+    for (const hour of vmHours) {
+      const taken = await repository.takeVms(em, at.poolId, hour, block.seats);
+      if (!taken.ok)
+        throw new Error(`demo block ${block.exam}: the pool has too few VMs at ${hour.toISOString()}`);
+    }
+    await repository.recordVmHours(em, bookingId, at.poolId, vmHours, block.seats);
+  }
+  await repository.insertProctors(
+    em,
+    bookingId,
+    at.centreId,
+    block.proctors.map((p) => tenant.users[p].id),
+    [start, end],
+  );
+  for (const email of block.candidates ?? []) {
+    const [user] = await em.query<{ id: string }[]>(`SELECT id FROM users WHERE email = $1`, [email]);
+    if (!user) continue;
+    const voucherId = await ledger.reserveEntitlement(em, user.id, exam.id, tenant.institutionId);
+    if (!voucherId || !(await repository.takeSeat(em, bookingId))) continue;
+    await repository.insertCandidate(
+      em,
+      bookingId,
+      user.id,
+      voucherId,
+      [start, end],
+      tenant.users.instructor.id,
+    );
+  }
+}
