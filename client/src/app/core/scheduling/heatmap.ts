@@ -63,7 +63,12 @@ export function buildHeatmap(hours: readonly PoolHourUtilisationDto[], zone: str
         const used = list.reduce((s, h) => s + h.used, 0);
         const capacity = list.reduce((s, h) => s + h.capacity, 0);
         const held = list.reduce((s, h) => s + h.held, 0);
-        const share = list.length ? usedShare(capacity - used, capacity) : null;
+        // an hour whose whole pool is down for maintenance is offline, not full
+        const share = !list.length
+          ? null
+          : capacity === 0 && used === 0
+            ? 0
+            : usedShare(capacity - used, capacity);
         peakUsed = Math.max(peakUsed, ...list.map((h) => h.used));
         if (share !== null && used > 0) peakShare = Math.max(peakShare, share);
         return {

@@ -296,6 +296,12 @@ describe('pool utilisation heat map', () => {
     expect(map.rows[0].cells[9]).toMatchObject({ used: 40, capacity: 100, share: 0.4, level: 1 });
     expect(map.rows[0].cells[10]).toMatchObject({ level: 4, inPeak: true });
     expect(map.rows[1].cells[0]).toMatchObject({ inMaintenance: true, capacity: 20, level: 0 });
+    // the whole pool down: offline, not full
+    const down = buildHeatmap(
+      [hour('2026-12-16T05:00:00.000Z', 0, { capacity: 0, inMaintenance: true })],
+      'UTC',
+    );
+    expect(down.rows[0].cells[5]).toMatchObject({ share: 0, level: 0, inMaintenance: true });
     expect(map.rows[0].cells[0].share).toBeNull();
     expect(map.peakUsed).toBe(100);
     expect(map.peakShare).toBe(1);

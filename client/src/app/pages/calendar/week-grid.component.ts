@@ -17,6 +17,8 @@ interface SlotView {
   offset: string | null;
   viewerTime: string | null;
   reasonLabel: string | null;
+  /** what is left: for bookable slots, and for full or maintenance ones (to see what ran out) */
+  showFigures: boolean;
   tooltip: string;
   testId: string;
 }
@@ -79,7 +81,8 @@ interface RowView {
                       }
                       @if (v.reasonLabel) {
                         <span class="reason">{{ v.reasonLabel }}</span>
-                      } @else {
+                      }
+                      @if (v.showFigures) {
                         @if (v.capacity.freeVms !== null) {
                           <span class="figure" data-testid="slot-vms">{{ v.capacity.freeVms }} VMs</span>
                         }
@@ -269,6 +272,7 @@ export class WeekGridComponent {
       offset: twice || slot.repeatedHour ? offsetLabel(slot.offset) : null,
       viewerTime,
       reasonLabel: slot.reason ? REASON_LABELS[slot.reason] : null,
+      showFigures: slot.bookable || slot.reason === 'full' || slot.reason === 'maintenance',
       tooltip: [when, viewerTime, status].filter(Boolean).join(' · '),
       testId: slot.bookable ? 'slot-bookable' : `slot-${slot.reason ?? 'closed'}`,
     };

@@ -60,6 +60,7 @@ const HOURS = Array.from({ length: 24 }, (_, h) => h);
     table.heat {
       border-collapse: separate;
       border-spacing: 2px;
+      width: 100%;
     }
     th {
       font: var(--mat-sys-label-small);
@@ -75,7 +76,7 @@ const HOURS = Array.from({ length: 24 }, (_, h) => h);
       text-align: left;
     }
     td {
-      width: 22px;
+      min-width: 22px;
       height: 16px;
       border-radius: 3px;
       font: var(--mat-sys-label-small);
