@@ -160,6 +160,16 @@ describe('how full a slot is', () => {
       'A peak exam period: blocks must be booked at least 21 days ahead. Bookable from Tue 15 Dec 2026, 09:00.',
     );
     expect(reasonExplanation({ ...s, reason: 'horizon' }, window, 'America/Toronto')).toContain('120 days');
+    expect(reasonExplanation({ ...s, reason: 'full', freeProctors: 0 }, window, 'UTC')).toBe(
+      'No proctor is free at this hour.',
+    );
+    expect(
+      reasonExplanation(
+        { ...s, reason: 'full', freeVms: 0, labs: [{ labId: 'a', name: 'A', seats: 24, freeSeats: 0 }] },
+        window,
+        'UTC',
+      ),
+    ).toBe('No virtual machine, no lab is free at this hour.');
   });
 });
 

@@ -83,8 +83,16 @@ export function reasonExplanation(
       return `Blocks can be booked at most ${window.maxHorizonDays} days ahead.`;
     case 'maintenance':
       return 'The virtual-machine pool of the region is down for maintenance at this hour.';
-    case 'full':
-      return 'No virtual machine, lab seat or proctor is left at this hour.';
+    case 'full': {
+      const short = [
+        slot.freeVms !== null && slot.freeVms <= 0 ? 'virtual machine' : null,
+        slot.labs.length && slot.labs.every((l) => l.freeSeats <= 0) ? 'lab' : null,
+        slot.freeProctors <= 0 ? 'proctor' : null,
+      ].filter((s): s is string => s !== null);
+      return short.length
+        ? `No ${short.join(', no ')} is free at this hour.`
+        : 'No virtual machine, lab seat or proctor is left at this hour.';
+    }
     case null:
       return 'Bookable';
   }
