@@ -6,7 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * What must never be overbooked is refused by the database itself:
  * - VMs: one `vm_capacity_hours` row per (pool, UTC hour), taken with a conditional
- *   `UPDATE ... SET used = used + n WHERE used + n <= capacity`, and `CHECK (used <= capacity)`.
+ *   `UPDATE ... SET used = used + n WHERE used + n <= capacity` run at commit by a deferred
+ *   constraint trigger on `booking_vm_hours`, and `CHECK (used <= capacity)`.
  * - labs: a lab holds one live block at a time (exclusion constraint on the block's time range).
  * - proctors and candidates: never in two overlapping live blocks (exclusion constraints).
  * - candidates per block: `filled_seats <= seats`.
@@ -131,6 +132,47 @@ export class Scheduling1764200000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX booking_vm_hours_pool_idx ON booking_vm_hours (pool_id, hour)`);
 
+    // The counter follows booking_vm_hours, and is changed only when the transaction commits:
+    // the hot row of a popular hour is then locked for the commit itself, never across a round
+    // trip to the application, so bookings of one hour do not queue behind each other's network
+    // latency. A take that does not fit raises IV001 with what is left, and the commit fails.
+    await q.query(`
+      CREATE FUNCTION booking_vm_hours_count() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        left_now int;
+      BEGIN
+        IF TG_OP = 'DELETE' THEN
+          UPDATE vm_capacity_hours SET used = used - OLD.seats WHERE pool_id = OLD.pool_id AND hour = OLD.hour;
+          RETURN NULL;
+        END IF;
+        UPDATE vm_capacity_hours SET used = used + NEW.seats
+         WHERE pool_id = NEW.pool_id AND hour = NEW.hour AND used + NEW.seats <= capacity;
+        IF FOUND THEN
+          RETURN NULL;
+        END IF;
+        INSERT INTO vm_capacity_hours (pool_id, hour, capacity, used)
+        SELECT p.id, NEW.hour,
+               greatest(0, p.capacity_per_hour - coalesce((
+                 SELECT sum(m.vms_offline) FROM vm_maintenance_windows m
+                  WHERE m.pool_id = p.id AND m.starts_at < NEW.hour + interval '1 hour' AND m.ends_at > NEW.hour), 0)),
+               0
+          FROM vm_pools p WHERE p.id = NEW.pool_id
+        ON CONFLICT (pool_id, hour) DO NOTHING;
+        UPDATE vm_capacity_hours SET used = used + NEW.seats
+         WHERE pool_id = NEW.pool_id AND hour = NEW.hour AND used + NEW.seats <= capacity;
+        IF FOUND THEN
+          RETURN NULL;
+        END IF;
+        SELECT capacity - used INTO left_now FROM vm_capacity_hours WHERE pool_id = NEW.pool_id AND hour = NEW.hour;
+        RAISE EXCEPTION 'not enough VMs in pool % at %', NEW.pool_id, NEW.hour
+          USING ERRCODE = 'IV001',
+                DETAIL = json_build_object('vmPoolId', NEW.pool_id, 'hour', NEW.hour,
+                                           'requested', NEW.seats, 'left', greatest(0, coalesce(left_now, 0)))::text;
+      END $$`);
+    await q.query(`
+      CREATE CONSTRAINT TRIGGER booking_vm_hours_capacity AFTER INSERT OR DELETE ON booking_vm_hours
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION booking_vm_hours_count()`);
+
     await q.query(`
       CREATE TABLE booking_proctors (
         booking_id uuid NOT NULL REFERENCES bookings(id) ON DELETE CASCADE,
@@ -190,6 +232,7 @@ export class Scheduling1764200000000 implements MigrationInterface {
     ]) {
       await q.query(`DROP TABLE IF EXISTS ${table} CASCADE`);
     }
+    await q.query(`DROP FUNCTION IF EXISTS booking_vm_hours_count()`);
     await q.query(`ALTER TABLE testing_centres DROP COLUMN IF EXISTS vm_pool_id`);
     await q.query(`DROP TABLE IF EXISTS vm_pools CASCADE`);
   }

@@ -57,7 +57,9 @@ export function runServerCommand(args: string[], env: Record<string, string>): P
 export async function startServer(env: Record<string, string>): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
   if (!existsSync(join(root, 'dist/server/main.js'))) throw new Error('Build the server first: npx nx build server');
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/server/main.js')], {
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof", to profile the server under load
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(root, 'dist/server/main.js')], {
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'error', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

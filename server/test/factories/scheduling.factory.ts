@@ -99,8 +99,8 @@ export interface SchedulingWorld {
   exam: { id: string; code: string };
   labs: { id: string; name: string }[];
   proctorIds: string[];
-  instructor: { user: { id: string }; client: ApiClient };
-  admin: { user: { id: string }; client: ApiClient };
+  instructor: { user: { id: string; email: string }; client: ApiClient };
+  admin: { user: { id: string; email: string }; client: ApiClient };
 }
 
 /**

@@ -12,7 +12,7 @@ import { CentreRow, CentresRepository, CentreValues } from './centres.repository
 import { nextProctoringFee, proctoringFeeProblem } from './domain/access-policy';
 import { canRunExams } from './domain/accreditation';
 import { normaliseOpeningHours } from './domain/opening-hours';
-import { currentlyTrained, localToday, parseLocalDate } from './domain/proctor-training';
+import { currentlyTrained, localToday, parseLocalDate, trainedUntil } from './domain/proctor-training';
 import type { CreateCentreDto } from './dto/create-centre.dto';
 import type { CreateLabDto } from './dto/create-lab.dto';
 import type { ReplaceOpeningHoursDto } from './dto/replace-opening-hours.dto';
@@ -249,6 +249,16 @@ export class CentresService {
       this.centres.proctors(em, centreId),
       this.centres.trainings(em, centreId),
     ]);
+    // each training's cover, worked out once per distinct training date (the same rule as
+    // currentlyTrained: trained from trainedOn up to, not including, trainedUntil)
+    const until = new Map<string, string>();
+    const cover = new Map<string, { from: string; until: string }[]>();
+    for (const t of trainings) {
+      if (!until.has(t.trainedOn)) until.set(t.trainedOn, trainedUntil(t.trainedOn));
+      const list = cover.get(t.userId) ?? [];
+      list.push({ from: t.trainedOn, until: until.get(t.trainedOn) as string });
+      cover.set(t.userId, list);
+    }
     const active = proctors.filter((p) => p.holdsProctorRole);
     const result = new Map<string, string[]>();
     for (const day of new Set(days)) {
@@ -256,12 +266,7 @@ export class CentresService {
       result.set(
         day,
         active
-          .filter((p) =>
-            currentlyTrained(
-              trainings.filter((t) => t.userId === p.userId),
-              day,
-            ),
-          )
+          .filter((p) => (cover.get(p.userId) ?? []).some((c) => c.from <= day && day < c.until))
           .map((p) => p.userId),
       );
     }

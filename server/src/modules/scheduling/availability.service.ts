@@ -9,7 +9,8 @@ import { canRunExams } from '../centres/domain/accreditation';
 import { BOOKERS } from './bookings.service';
 import { vmHoursOf } from './domain/block-requirements';
 import { checkBookingWindow } from './domain/booking-window-policy';
-import { generateSlots, OpeningInterval } from './domain/slot-generation';
+import { OpeningInterval } from './domain/slot-generation';
+import { SlotCache } from './slot-cache';
 import { SchedulingPolicy } from './scheduling-policy';
 import { SchedulingRepository } from './scheduling.repository';
 
@@ -33,6 +34,7 @@ export class AvailabilityService {
     private readonly repository: SchedulingRepository,
     private readonly policy: SchedulingPolicy,
     private readonly centres: CentresService,
+    private readonly slotCache: SlotCache,
   ) {}
 
   async forCentre(actor: Actor, centreId: string, from: string, to: string): Promise<CentreAvailabilityDto> {
@@ -50,9 +52,11 @@ export class AvailabilityService {
       throw Problem.validation([{ field: 'to', messages: [`the range may span at most ${MAX_DAYS} days`] }]);
 
     const now = new Date();
-    const slots = generateSlots(WHOLE_WEEK, centre.timeZone, from, to);
+    const slots = this.slotCache.slots(WHOLE_WEEK, centre.timeZone, from, to);
     const hours = await this.centres.openingHoursOf(centre.id, em);
-    const open = new Set(generateSlots(hours, centre.timeZone, from, to).map((s) => s.start.getTime()));
+    const open = new Set(
+      this.slotCache.slots(hours, centre.timeZone, from, to).map((s) => s.start.getTime()),
+    );
     const rangeStart = slots.length ? slots[0].start : first.toJSDate();
     const rangeEnd = slots.length
       ? new Date(slots[slots.length - 1].start.getTime() + HOUR)

@@ -31,6 +31,7 @@ import {
   LabRow,
   SchedulingCentreRow,
   SchedulingRepository,
+  vmShortageOf,
 } from './scheduling.repository';
 
 /** Roles of the centre's institution that book and change blocks. */
@@ -124,6 +125,7 @@ export class BookingsService {
       throw Problem.validation([{ field: 'examId', messages: ['examId must name an active exam'] }]);
     const plan = await this.plan(em, centre, exam, dto.deliveryMode, dto.seats, start, overrideReason);
     await this.reclaimLapsedHolds(plan, dto.proctorIds ?? []);
+    await this.precheckVms(plan, plan.vmHours);
     const id = await this.withRetries(() => this.tx.run((tx) => this.reserve(tx, actor, plan, dto)));
     if (dto.confirm) await this.notifications.scheduleReminders(id, start);
     return this.get(actor, id);
@@ -223,14 +225,13 @@ export class BookingsService {
           const newKeys = new Set(plan.vmHours.map((h) => h.getTime()));
           const added = plan.vmHours.filter((h) => !oldKeys.has(h.getTime()));
           const removed = old.filter((h) => !newKeys.has(new Date(h.hour).getTime()));
+          // at commit the new hours are taken before the old are given back; short means no commit
+          await this.repository.recordVmHours(tx, bookingId, plan.centre.vmPoolId, added, plan.seats);
           await this.repository.deleteVmHours(
             tx,
             bookingId,
             removed.map((h) => h.hour),
           );
-          await this.repository.recordVmHours(tx, bookingId, plan.centre.vmPoolId, added, plan.seats);
-          await this.takeVms(tx, plan.centre.vmPoolId, added, plan.seats);
-          await this.repository.giveBackVms(tx, removed);
         }
         await this.audit.record(tx, actor, {
           action: 'booking.moved',
@@ -440,28 +441,27 @@ export class BookingsService {
       if (booking) await this.notifications.confirmation(em, booking);
     }
     if (plan.needs.vms && plan.centre.vmPoolId) {
+      // the hours' counters are taken at commit by the database (deferred trigger), so the hot
+      // row of a popular hour is never locked across a round trip to this process
       await this.repository.recordVmHours(em, id, plan.centre.vmPoolId, plan.vmHours, plan.seats);
-      await this.takeVms(em, plan.centre.vmPoolId, plan.vmHours, plan.seats);
     }
     return id;
   }
 
-  private async takeVms(
-    em: EntityManager,
-    poolId: string,
-    hours: readonly Date[],
-    seats: number,
-  ): Promise<void> {
-    for (const hour of [...hours].sort((a, b) => a.getTime() - b.getTime())) {
-      const taken = await this.repository.takeVms(em, poolId, hour, seats);
-      if (!taken.ok)
-        throw SchedulingProblems.vmsExhausted({
-          vmPoolId: poolId,
-          hour: hour.toISOString(),
-          requested: seats,
-          left: taken.left,
-        });
-    }
+  /** Refuses early when an hour is already too full; the commit-time trigger has the last word. */
+  private async precheckVms(plan: BlockPlan, hours: readonly Date[]): Promise<void> {
+    if (!plan.needs.vms || !plan.centre.vmPoolId || hours.length === 0) return;
+    const left = await this.repository.vmsLeft(this.tx.manager, plan.centre.vmPoolId, hours);
+    const short = left
+      .sort((a, b) => new Date(a.hour).getTime() - new Date(b.hour).getTime())
+      .find((h) => h.left < plan.seats);
+    if (short)
+      throw SchedulingProblems.vmsExhausted({
+        vmPoolId: plan.centre.vmPoolId,
+        hour: new Date(short.hour).toISOString(),
+        requested: plan.seats,
+        left: Math.max(0, short.left),
+      });
   }
 
   /** The lab the block sits in: the one named, or a free one big enough; null when it needs none. */
@@ -611,6 +611,8 @@ export class BookingsService {
       try {
         return await work();
       } catch (error) {
+        const shortage = vmShortageOf(error);
+        if (shortage) throw SchedulingProblems.vmsExhausted(shortage);
         const retryable = error instanceof RaceLost || isTransientConflict(error);
         if (!retryable || attempt >= ATTEMPTS) throw error instanceof RaceLost ? error.problem : error;
       }

@@ -6,7 +6,8 @@ import { AppConfig } from '../../core/config/app-config';
 import { CentresService } from '../centres/centres.service';
 import { BookingWindow, effectiveWindow } from './domain/booking-window-policy';
 import { hoursOccupied } from './domain/block-requirements';
-import { generateSlots, occupiedSlots, Slot } from './domain/slot-generation';
+import { occupiedSlots, Slot } from './domain/slot-generation';
+import { SlotCache } from './slot-cache';
 import { SchedulingRepository } from './scheduling.repository';
 
 /** The configured rules every booking is judged by: window, set-up buffer, hold, cut-off. */
@@ -16,6 +17,7 @@ export class SchedulingPolicy {
     private readonly config: AppConfig,
     private readonly repository: SchedulingRepository,
     private readonly centres: CentresService,
+    private readonly slotCache: SlotCache,
   ) {}
 
   get platformWindow(): BookingWindow {
@@ -64,7 +66,7 @@ export class SchedulingPolicy {
   ): Promise<Slot | null> {
     const hours = await this.centres.openingHoursOf(centre.id, em);
     const local = DateTime.fromJSDate(start, { zone: centre.timeZone });
-    const slots = generateSlots(
+    const slots = this.slotCache.slots(
       hours,
       centre.timeZone,
       local.minus({ days: 1 }).toISODate() as string,

@@ -10,6 +10,7 @@ import { SendBookingReminderJob } from './jobs/send-booking-reminder.job';
 import { MyScheduleService } from './my-schedule.service';
 import { SchedulingPolicy } from './scheduling-policy';
 import { SchedulingRepository } from './scheduling.repository';
+import { SlotCache } from './slot-cache';
 import { VmPoolsController } from './vm-pools.controller';
 import { VmPoolsService } from './vm-pools.service';
 
@@ -20,6 +21,7 @@ import { VmPoolsService } from './vm-pools.service';
   providers: [
     SchedulingRepository,
     SchedulingPolicy,
+    SlotCache,
     BookingsService,
     AvailabilityService,
     VmPoolsService,

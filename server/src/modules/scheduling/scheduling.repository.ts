@@ -131,8 +131,6 @@ export interface CentreBlockRow {
   endsAt: Date;
 }
 
-export type TakeVmsResult = { ok: true } | { ok: false; left: number };
-
 const PG_EXCLUSION_VIOLATION = '23P01';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_UNIQUE_VIOLATION = '23505';
@@ -451,13 +449,8 @@ export class SchedulingRepository {
       ),
     );
     if (ended.length === 0) return null;
-    const taken = rowsOf<{ poolId: string; hour: Date; seats: number }>(
-      await em.query(
-        `DELETE FROM booking_vm_hours WHERE booking_id = $1 RETURNING pool_id AS "poolId", hour, seats`,
-        [bookingId],
-      ),
-    );
-    await this.giveBackVms(em, taken);
+    // the deferred trigger gives the VMs back to each hour's counter at commit
+    await em.query(`DELETE FROM booking_vm_hours WHERE booking_id = $1`, [bookingId]);
     await this.deleteProctors(em, bookingId);
     const candidates = rowsOf<{ voucherId: string }>(
       await em.query(
@@ -497,50 +490,25 @@ export class SchedulingRepository {
   // --- VM capacity ------------------------------------------------------------------------
 
   /**
-   * Takes `seats` VMs of the pool's hour in one conditional update, so concurrent bookings can
-   * never take more than the capacity; the hour's row is created on first use.
+   * VMs left in each of the pool's hours (hours never booked have the pool's full capacity less
+   * maintenance). A hint to refuse early; the commit-time trigger is what actually decides.
    */
-  async takeVms(em: EntityManager, poolId: string, hour: Date, seats: number): Promise<TakeVmsResult> {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const taken = rowsOf<{ used: number }>(
-        await em.query(
-          `UPDATE vm_capacity_hours SET used = used + $3
-            WHERE pool_id = $1 AND hour = $2 AND used + $3 <= capacity RETURNING used`,
-          [poolId, hour, seats],
-        ),
-      );
-      if (taken.length === 1) return { ok: true };
-      const current = await em.query<{ capacity: number; used: number }[]>(
-        `SELECT capacity, used FROM vm_capacity_hours WHERE pool_id = $1 AND hour = $2`,
-        [poolId, hour],
-      );
-      if (current.length === 1)
-        return { ok: false, left: Math.max(0, current[0].capacity - current[0].used) };
-      await em.query(
-        `INSERT INTO vm_capacity_hours (pool_id, hour, capacity, used)
-         SELECT p.id, $2::timestamptz, ${CAPACITY_OF_HOUR('p', '$2::timestamptz')}, 0 FROM vm_pools p WHERE p.id = $1
-         ON CONFLICT (pool_id, hour) DO NOTHING`,
-        [poolId, hour],
-      );
-    }
-    return { ok: false, left: 0 };
-  }
-
-  /** Gives VMs back, hour by hour in ascending order. */
-  async giveBackVms(
+  async vmsLeft(
     em: EntityManager,
-    taken: readonly { poolId: string; hour: Date; seats: number }[],
-  ): Promise<void> {
-    const sorted = [...taken].sort((a, b) => new Date(a.hour).getTime() - new Date(b.hour).getTime());
-    for (const t of sorted) {
-      await em.query(`UPDATE vm_capacity_hours SET used = used - $3 WHERE pool_id = $1 AND hour = $2`, [
-        t.poolId,
-        t.hour,
-        t.seats,
-      ]);
-    }
+    poolId: string,
+    hours: readonly Date[],
+  ): Promise<{ hour: Date; left: number }[]> {
+    return em.query(
+      `SELECT h AS hour,
+              coalesce(c.capacity - c.used, ${CAPACITY_OF_HOUR('p', 'h')})::int AS left
+         FROM unnest($2::timestamptz[]) h
+         JOIN vm_pools p ON p.id = $1
+         LEFT JOIN vm_capacity_hours c ON c.pool_id = p.id AND c.hour = h`,
+      [poolId, hours],
+    );
   }
 
+  /** Records the VMs a block takes, hour by hour in ascending order; the counters move at commit. */
   async recordVmHours(
     em: EntityManager,
     bookingId: string,
@@ -548,10 +516,13 @@ export class SchedulingRepository {
     hours: readonly Date[],
     seats: number,
   ): Promise<void> {
+    if (hours.length === 0) return;
+    // ascending, so that at commit every booking takes its hours in the same order
+    const sorted = [...hours].sort((a, b) => new Date(a).getTime() - new Date(b).getTime());
     await em.query(
       `INSERT INTO booking_vm_hours (booking_id, pool_id, hour, seats)
-       SELECT $1, $2, h, $4 FROM unnest($3::timestamptz[]) h`,
-      [bookingId, poolId, hours, seats],
+       SELECT $1, $2, h, $4 FROM unnest($3::timestamptz[]) WITH ORDINALITY AS t(h, n) ORDER BY n`,
+      [bookingId, poolId, sorted, seats],
     );
   }
 
@@ -880,6 +851,22 @@ export class SchedulingRepository {
     );
     return rows[0] ?? null;
   }
+}
+
+/** What the commit-time capacity trigger found short (SQLSTATE IV001), or null for any other error. */
+export function vmShortageOf(
+  error: unknown,
+): { vmPoolId: string; hour: string; requested: number; left: number } | null {
+  if (!(error instanceof QueryFailedError)) return null;
+  const driver = error.driverError as { code?: string; detail?: string };
+  if (driver.code !== 'IV001' || !driver.detail) return null;
+  const detail = JSON.parse(driver.detail) as {
+    vmPoolId: string;
+    hour: string;
+    requested: number;
+    left: number;
+  };
+  return { ...detail, hour: new Date(detail.hour).toISOString() };
 }
 
 /** The database broke a deadlock or a serialisation conflict by aborting this transaction: retry it. */

@@ -1,0 +1,111 @@
+/**
+ * bench:booking — concurrent single-seat bookings over HTTP on a few hot slots of one VM pool,
+ * against the built server on a fresh database, compared with the same number of bare
+ * conditional `UPDATE ... SET used = used + 1 WHERE used + 1 <= capacity RETURNING` on one
+ * capacity row per slot, same database, same run. More requests than seats are sent, so an
+ * overbooking would show as a violation.
+ */
+import {
+  freshDatabase,
+  percentile,
+  Pool,
+  round,
+  runConcurrently,
+  runServerCommand,
+  startServer,
+} from './bench-support';
+import { bookingFixture, login, slotAt } from './scheduling-fixtures';
+
+const SLOTS = Number(process.env.BENCH_SLOTS ?? 4);
+const CAPACITY = Number(process.env.BENCH_CAPACITY ?? 500);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+
+async function main(): Promise<void> {
+  const db = await freshDatabase('invigil_bench_booking');
+  const env = {
+    DATABASE_URL: db.url,
+    REDIS_PREFIX: `bench:${db.name}`,
+    LOGIN_LIMIT_PER_IP_PER_MINUTE: '1000000',
+  };
+  await runServerCommand(['migrate'], env);
+  const pool = new Pool({ connectionString: db.url, max: 20 });
+  const server = await startServer(env);
+  try {
+    // one online proctor per single-seat block: enough that VMs, not proctors, run out
+    const fixture = await bookingFixture(pool, { capacityPerHour: CAPACITY, proctors: CAPACITY + 50 });
+    const token = await login(server.baseUrl, fixture.instructorEmail);
+    const starts = Array.from({ length: SLOTS }, (_, i) => slotAt(30, 8 + i));
+    const requests = Array.from({ length: REQUESTS }, (_, i) => starts[i % SLOTS]);
+
+    let booked = 0;
+    let refused = 0;
+    const measured = await runConcurrently(requests, CONCURRENCY, async (start) => {
+      const res = await fetch(`${server.baseUrl}/api/centres/${fixture.centreId}/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          examId: fixture.examId,
+          start,
+          deliveryMode: 'online_proctored',
+          seats: 1,
+          confirm: true,
+        }),
+      });
+      const text = await res.text();
+      if (res.status === 201) booked++;
+      else if (res.status === 409) refused++;
+      else throw new Error(`unexpected ${res.status}: ${text}`);
+    });
+
+    const perSlot = await pool.query<{ start: Date; seats: number; used: number; capacity: number }>(
+      `SELECT s.start, coalesce(sum(b.seats), 0)::int AS seats, c.used, c.capacity
+         FROM unnest($1::timestamptz[]) s(start)
+         LEFT JOIN bookings b ON b.starts_at = s.start AND b.status IN ('held','confirmed')
+         LEFT JOIN vm_capacity_hours c ON c.pool_id = $2 AND c.hour = s.start
+        GROUP BY s.start, c.used, c.capacity`,
+      [starts, fixture.poolId],
+    );
+    const violations = perSlot.rows.reduce(
+      (sum, r) => sum + Math.max(0, r.seats - CAPACITY) + Math.abs(r.seats - (r.used ?? 0)),
+      0,
+    );
+
+    // baseline: bare conditional updates on one capacity row per slot, same database
+    await pool.query(
+      `CREATE TABLE bench_capacity (slot int PRIMARY KEY, capacity int NOT NULL, used int NOT NULL DEFAULT 0)`,
+    );
+    await pool.query(
+      `INSERT INTO bench_capacity (slot, capacity) SELECT g, $1 FROM generate_series(0, $2 - 1) g`,
+      [CAPACITY, SLOTS],
+    );
+    const slotsOfRequests = requests.map((_, i) => i % SLOTS);
+    const baseline = await runConcurrently(slotsOfRequests, CONCURRENCY, async (slot) => {
+      await pool.query(
+        `UPDATE bench_capacity SET used = used + 1 WHERE slot = $1 AND used + 1 <= capacity RETURNING used`,
+        [slot],
+      );
+    });
+
+    const opsPerSecond = REQUESTS / measured.seconds;
+    const baselineOps = REQUESTS / baseline.seconds;
+    process.stdout.write(
+      `booking: ${REQUESTS} single-seat requests on ${SLOTS} hot slots of ${CAPACITY} VMs each, concurrency ${CONCURRENCY}\n` +
+        `  API:      ${round(opsPerSecond)} req/s, p50 ${round(percentile(measured.latencies, 50))} ms, p99 ${round(percentile(measured.latencies, 99))} ms, ${booked} booked, ${refused} refused (409)\n` +
+        `  per slot: ${perSlot.rows.map((r) => `${r.seats}/${CAPACITY}`).join(', ')}\n` +
+        `  baseline: ${round(baselineOps)} updates/s (bare conditional UPDATE ... RETURNING, same database)\n`,
+    );
+    process.stdout.write(
+      `RESULT name=booking ops_per_s=${round(opsPerSecond)} baseline_ops_per_s=${round(baselineOps)} ratio=${round(opsPerSecond / baselineOps, 3)} p99_ms=${round(percentile(measured.latencies, 99))} violations=${violations}\n`,
+    );
+  } finally {
+    await server.stop();
+    await pool.end();
+    await db.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
