@@ -58,8 +58,8 @@ const BLOCKS: DemoBlock[] = [
  * and MO-200 entitlements (redeemed vouchers) for three Northfield candidates so an instructor
  * can fill seats. Idempotent: pools are found by region; the peak period, maintenance and blocks
  * are added only while the pool (or centre) has none; entitlements only up to their count.
- * Dates are relative to the first run. Capacity is taken through the scheduling repository, so
- * the seeded blocks hold their VM hours exactly as booked ones do.
+ * Dates are relative to the first run. Blocks are written through the scheduling repository, so
+ * they hold their VM hours exactly as booked ones do.
  */
 export async function seedDemoScheduling(
   em: EntityManager,
@@ -200,15 +200,8 @@ async function seedBlock(
     bookedBy: tenant.users.instructor.id,
     windowOverrideReason: null,
   });
-  if (usesVms) {
-    const vmHours = vmHoursOf(start, end);
-    for (const hour of vmHours) {
-      const taken = await repository.takeVms(em, at.poolId, hour, block.seats);
-      if (!taken.ok)
-        throw new Error(`demo block ${block.exam}: the pool has too few VMs at ${hour.toISOString()}`);
-    }
-    await repository.recordVmHours(em, bookingId, at.poolId, vmHours, block.seats);
-  }
+  // the pool's hourly counters follow at commit, refusing the seed if they would overflow
+  if (usesVms) await repository.recordVmHours(em, bookingId, at.poolId, vmHoursOf(start, end), block.seats);
   await repository.insertProctors(
     em,
     bookingId,
