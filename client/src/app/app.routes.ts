@@ -178,7 +178,8 @@ export const appRoutes: Route[] = [
           {
             path: 'bookings/:id',
             title: 'Exam block',
-            canActivate: [institutionRoleGuard(BOOKERS, { operatorToo: true })],
+            // its proctors open it too: the roster is whom they check in
+            canActivate: [institutionRoleGuard([...BOOKERS, 'proctor'], { operatorToo: true })],
             loadComponent: () =>
               import('./pages/booking-detail/booking-detail-page.component').then(
                 (m) => m.BookingDetailPageComponent,

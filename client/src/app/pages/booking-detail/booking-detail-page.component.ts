@@ -7,6 +7,7 @@ import { RouterLink } from '@angular/router';
 import type { BookingCandidateDto, BookingDto } from '@invigil/contracts';
 import { interval, map, startWith } from 'rxjs';
 import { SchedulingApi } from '../../core/api/scheduling.api';
+import { AuthService } from '../../core/auth/auth.service';
 import { action, remote } from '../../core/data/remote';
 import { DateTimePipe } from '../../core/format/format.pipes';
 import { DELIVERY_MODE_LABELS } from '../../core/format/labels';
@@ -69,6 +70,7 @@ import { StatusChipComponent } from '../../core/ui/status-chip.component';
 })
 export class BookingDetailPageComponent {
   private readonly api = inject(SchedulingApi);
+  private readonly auth = inject(AuthService);
   private readonly confirm = inject(ConfirmService);
   private readonly notifier = inject(Notifier);
 
@@ -82,10 +84,29 @@ export class BookingDetailPageComponent {
     () => this.id(),
     (id) => this.api.booking(id),
   );
+  /** instructors and admins of the block's institution change it; its proctors only read it */
+  protected readonly canChange = computed(() => {
+    const b = this.booking.value();
+    return (
+      !!b &&
+      this.auth
+        .memberships()
+        .some(
+          (m) =>
+            m.institutionId === b.institutionId &&
+            (m.role === 'instructor' || m.role === 'institution_admin'),
+        )
+    );
+  });
   protected readonly live = computed(() => {
     const s = this.booking.value()?.status;
-    return s === 'held' || s === 'confirmed';
+    return this.canChange() && (s === 'held' || s === 'confirmed');
   });
+  protected readonly back = computed(() =>
+    this.canChange() || !this.auth.hasRole('proctor')
+      ? { link: '/institution/bookings', label: 'My bookings' }
+      : { link: '/me/blocks', label: 'My blocks' },
+  );
   protected readonly eligible = remote(
     () => {
       const b = this.booking.value();
@@ -118,7 +139,9 @@ export class BookingDetailPageComponent {
   );
   protected readonly countdown = computed(() => {
     const b = this.booking.value();
-    return b?.status === 'held' && b.holdExpiresAt ? holdCountdown(b.holdExpiresAt, this.now()) : null;
+    return this.canChange() && b?.status === 'held' && b.holdExpiresAt
+      ? holdCountdown(b.holdExpiresAt, this.now())
+      : null;
   });
 
   protected readonly chosen = signal<string | null>(null);

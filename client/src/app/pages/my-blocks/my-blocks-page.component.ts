@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { SchedulingApi } from '../../core/api/scheduling.api';
 import { remoteOnce } from '../../core/data/remote';
 import { DELIVERY_MODE_LABELS } from '../../core/format/labels';
@@ -16,6 +17,7 @@ import { CalendarFeedButtonComponent } from '../bookings/calendar-feed-button.co
   selector: 'inv-my-blocks-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    RouterLink,
     ProblemComponent,
     EmptyStateComponent,
     LoadingComponent,
