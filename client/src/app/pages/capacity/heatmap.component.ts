@@ -14,7 +14,7 @@ const HOURS = Array.from({ length: 24 }, (_, h) => h);
       <table class="heat" data-testid="heatmap">
         <thead>
           <tr>
-            <th></th>
+            <th class="day"></th>
             @for (h of hours; track h) {
               <th class="hour">{{ h % 3 === 0 ? pad(h) : '' }}</th>
             }
@@ -61,6 +61,8 @@ const HOURS = Array.from({ length: 24 }, (_, h) => h);
       border-collapse: separate;
       border-spacing: 2px;
       width: 100%;
+      min-width: 720px;
+      table-layout: fixed;
     }
     th {
       font: var(--mat-sys-label-small);
@@ -68,15 +70,14 @@ const HOURS = Array.from({ length: 24 }, (_, h) => h);
       white-space: nowrap;
     }
     th.day {
+      width: 84px;
       text-align: right;
       padding-right: 6px;
     }
     th.hour {
-      width: 22px;
       text-align: left;
     }
     td {
-      min-width: 22px;
       height: 16px;
       border-radius: 3px;
       font: var(--mat-sys-label-small);
