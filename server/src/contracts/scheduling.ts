@@ -26,14 +26,6 @@ export type NonBookableReason =
   /** no VM, no lab seat or no proctor left */
   | 'full';
 
-export interface LabAvailabilityDto {
-  labId: string;
-  name: string;
-  seats: number;
-  /** `seats` when the lab holds no block in that hour, else 0 (a lab holds one block at a time) */
-  freeSeats: number;
-}
-
 export interface SlotAvailabilityDto {
   /** UTC instant the block starts */
   start: string;
@@ -45,7 +37,11 @@ export interface SlotAvailabilityDto {
   freeVms: number | null;
   /** the pool's capacity for that hour after maintenance (null without a pool) */
   vmCapacity: number | null;
-  labs: LabAvailabilityDto[];
+  /**
+   * free seats of each lab, in the order of `CentreAvailabilityDto.labs`: the lab's seats when it
+   * holds no block in that hour, else 0 (a lab holds one block at a time)
+   */
+  freeLabSeats: number[];
   /** trained proctors of the centre not in another block overlapping that hour */
   freeProctors: number;
   bookable: boolean;
@@ -67,6 +63,8 @@ export interface CentreAvailabilityDto {
   window: BookingWindowDto;
   /** minutes each exam block keeps free after the exam for setting up the next */
   setupBufferMinutes: number;
+  /** the centre's labs; each slot's `freeLabSeats` follows this order */
+  labs: { id: string; name: string; seats: number }[];
   /** every local hour of every day in the range, closed ones included */
   slots: SlotAvailabilityDto[];
 }

@@ -38,6 +38,20 @@ export class JobQueue implements OnApplicationShutdown {
     });
   }
 
+  /** Several jobs of one kind in one round trip; each `jobId` still makes its job unique. */
+  addMany<N extends JobName>(
+    name: N,
+    jobs: readonly { data: JobPayloads[N]; jobId: string; delayMs?: number }[],
+  ) {
+    return this.queue.addBulk(
+      jobs.map((j) => ({
+        name,
+        data: j.data,
+        opts: { jobId: j.jobId, ...(j.delayMs ? { delay: Math.max(0, j.delayMs) } : {}) },
+      })),
+    );
+  }
+
   async failed(limit = 50): Promise<FailedJob[]> {
     const jobs = await this.queue.getFailed(0, limit - 1);
     return jobs.map((j) => ({

@@ -22,10 +22,6 @@ const WHOLE_WEEK: OpeningInterval[] = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
   closes: '24:00',
 }));
 
-const overlaps = (aStart: Date, aEnd: Date, bStart: Date, bEnd: Date): boolean =>
-  new Date(aStart).getTime() < new Date(bEnd).getTime() &&
-  new Date(bStart).getTime() < new Date(aEnd).getTime();
-
 /** What a centre can still take, hour by hour, in its own time zone. */
 @Injectable()
 export class AvailabilityService {
@@ -82,49 +78,60 @@ export class AvailabilityService {
     const lapsedByHour = new Map(held.map((h) => [new Date(h.hour).getTime(), h.lapsed]));
     const peakPeriods = peaks.map((p) => ({ starts: new Date(p.startsAt), ends: new Date(p.endsAt) }));
     const accredited = canRunExams(centre.accreditationStatus);
+    // instants as numbers once, so the per-slot loops below allocate nothing
+    const offline = maintenance.map((m) => ({
+      from: new Date(m.startsAt).getTime(),
+      to: new Date(m.endsAt).getTime(),
+      vms: m.vmsOffline,
+    }));
+    const labBlocks = blocks
+      .filter((b) => b.labId !== null)
+      .map((b) => ({
+        labId: b.labId,
+        from: new Date(b.startsAt).getTime(),
+        to: new Date(b.endsAt).getTime(),
+      }));
+    const busyProctors = proctorBlocks.map((p) => ({
+      proctorId: p.proctorId,
+      from: new Date(p.startsAt).getTime(),
+      to: new Date(p.endsAt).getTime(),
+    }));
 
-    const vmState = (hour: Date): { capacity: number; free: number; offline: boolean } => {
-      const row = capacityByHour.get(hour.getTime());
-      const hourEnd = new Date(hour.getTime() + HOUR);
-      const offline = maintenance
-        .filter((m) => overlaps(m.startsAt, m.endsAt, hour, hourEnd))
-        .reduce((sum, m) => sum + m.vmsOffline, 0);
-      const cap = row ? row.capacity : Math.max(0, (pool?.capacityPerHour ?? 0) - offline);
-      const used = (row?.used ?? 0) - (lapsedByHour.get(hour.getTime()) ?? 0);
-      return { capacity: cap, free: Math.max(0, cap - used), offline: offline > 0 && cap === 0 };
+    const vmState = (hour: number): { capacity: number; free: number; offline: boolean } => {
+      const row = capacityByHour.get(hour);
+      let down = 0;
+      for (const m of offline) if (m.from < hour + HOUR && hour < m.to) down += m.vms;
+      const cap = row ? row.capacity : Math.max(0, (pool?.capacityPerHour ?? 0) - down);
+      const used = (row?.used ?? 0) - (lapsedByHour.get(hour) ?? 0);
+      return { capacity: cap, free: Math.max(0, cap - used), offline: down > 0 && cap === 0 };
     };
 
     const result: SlotAvailabilityDto[] = slots.map((slot) => {
-      const start = slot.start;
-      const end = new Date(start.getTime() + HOUR);
+      const start = slot.start.getTime();
+      const end = start + HOUR;
       let freeVms: number | null = null;
       let vmCapacity: number | null = null;
       let maintenanceDown = false;
       if (poolId) {
-        const states = vmHoursOf(start, end).map(vmState);
+        const states = vmHoursOf(slot.start, new Date(end)).map((h) => vmState(h.getTime()));
         freeVms = Math.min(...states.map((s) => s.free));
         vmCapacity = Math.min(...states.map((s) => s.capacity));
         maintenanceDown = states.some((s) => s.offline);
       }
-      const labState = labs.map((lab) => ({
-        labId: lab.id,
-        name: lab.name,
-        seats: lab.seats,
-        freeSeats: blocks.some((b) => b.labId === lab.id && overlaps(b.startsAt, b.endsAt, start, end))
-          ? 0
-          : lab.seats,
-      }));
-      const trained = trainedByDay.get(slot.localStart.slice(0, 10)) ?? [];
-      const busy = new Set(
-        proctorBlocks.filter((p) => overlaps(p.startsAt, p.endsAt, start, end)).map((p) => p.proctorId),
+      const freeLabSeats = labs.map((lab) =>
+        labBlocks.some((b) => b.labId === lab.id && b.from < end && start < b.to) ? 0 : lab.seats,
       );
-      const freeProctors = trained.filter((id) => !busy.has(id)).length;
+      const anyLabFree = freeLabSeats.some((n) => n > 0);
+      const trained = trainedByDay.get(slot.localStart.slice(0, 10)) ?? [];
+      const busy = new Set<string>();
+      for (const p of busyProctors) if (p.from < end && start < p.to) busy.add(p.proctorId);
+      const freeProctors = busy.size === 0 ? trained.length : trained.filter((id) => !busy.has(id)).length;
 
       let reason: NonBookableReason | null = null;
       let bookableFrom: string | null = null;
-      if (!open.has(start.getTime()) || !accredited) reason = 'closed';
+      if (!open.has(start) || !accredited) reason = 'closed';
       else {
-        const verdict = checkBookingWindow(window, peakPeriods, start, now);
+        const verdict = checkBookingWindow(window, peakPeriods, slot.start, now);
         if (!verdict.bookable) {
           reason =
             verdict.reason === 'too-soon'
@@ -135,18 +142,17 @@ export class AvailabilityService {
                   ? 'horizon'
                   : 'in-the-past';
           bookableFrom = verdict.earliest?.toISOString() ?? null;
-        } else if (maintenanceDown && !labState.some((l) => l.freeSeats > 0)) reason = 'maintenance';
-        else if (freeProctors === 0 || (!(freeVms && freeVms > 0) && !labState.some((l) => l.freeSeats > 0)))
-          reason = 'full';
+        } else if (maintenanceDown && !anyLabFree) reason = 'maintenance';
+        else if (freeProctors === 0 || (!(freeVms && freeVms > 0) && !anyLabFree)) reason = 'full';
       }
       return {
-        start: start.toISOString(),
+        start: slot.start.toISOString(),
         localStart: slot.localStart,
         offset: slot.offset,
         repeatedHour: slot.repeatedHour,
         freeVms,
         vmCapacity,
-        labs: labState,
+        freeLabSeats,
         freeProctors,
         bookable: reason === null,
         reason,
@@ -163,6 +169,7 @@ export class AvailabilityService {
       to,
       window,
       setupBufferMinutes: this.policy.setupBufferMinutes,
+      labs: labs.map((l) => ({ id: l.id, name: l.name, seats: l.seats })),
       slots: result,
     };
   }

@@ -51,8 +51,8 @@ export class BookingNotifications {
   }
 
   /** The confirmation mail to whoever booked; commits with the booking. */
-  async confirmation(em: EntityManager, booking: BookingRow): Promise<void> {
-    const to = await this.repository.userEmail(em, booking.bookedBy);
+  async confirmation(em: EntityManager, booking: BookingRow, bookerEmail?: string | null): Promise<void> {
+    const to = bookerEmail ?? (await this.repository.userEmail(em, booking.bookedBy));
     if (!to) return;
     await this.mail.enqueue(em, {
       to,
@@ -92,20 +92,20 @@ export class BookingNotifications {
    */
   async scheduleReminders(bookingId: string, start: Date): Promise<void> {
     const startAt = new Date(start);
-    for (const kind of Object.keys(REMINDERS) as ReminderKind[]) {
-      const delayMs = startAt.getTime() - REMINDERS[kind] - Date.now();
-      if (delayMs <= 0) continue;
-      try {
-        await this.jobs.add(
-          'SendBookingReminderJob',
-          { bookingId, kind, startsAt: startAt.toISOString() },
-          reminderJobId(bookingId, kind, startAt),
-          { delayMs },
-        );
-      } catch (error) {
-        // the booking stands; a missing reminder is logged, not fatal
-        this.logger.error(`could not queue ${kind} reminder of ${bookingId}: ${(error as Error).message}`);
-      }
+    const jobs = (Object.keys(REMINDERS) as ReminderKind[])
+      .map((kind) => ({ kind, delayMs: startAt.getTime() - REMINDERS[kind] - Date.now() }))
+      .filter((j) => j.delayMs > 0)
+      .map(({ kind, delayMs }) => ({
+        data: { bookingId, kind, startsAt: startAt.toISOString() },
+        jobId: reminderJobId(bookingId, kind, startAt),
+        delayMs,
+      }));
+    if (jobs.length === 0) return;
+    try {
+      await this.jobs.addMany('SendBookingReminderJob', jobs);
+    } catch (error) {
+      // the booking stands; a missing reminder is logged, not fatal
+      this.logger.error(`could not queue reminders of ${bookingId}: ${(error as Error).message}`);
     }
   }
 }

@@ -23,12 +23,14 @@ import type { CreateBookingDto, MoveBookingDto } from './dto/scheduling-requests
 import { SchedulingPolicy } from './scheduling-policy';
 import { SchedulingProblems } from './scheduling-problems';
 import {
+  BookingContextRow,
   BookingRow,
   ExamRow,
   isExclusionViolation,
   isForeignKeyViolation,
   isTransientConflict,
   LabRow,
+  PersonRow,
   SchedulingCentreRow,
   SchedulingRepository,
   vmShortageOf,
@@ -61,6 +63,7 @@ interface BlockPlan {
   vmHours: Date[];
   trainedProctorIds: string[];
   overrideReason: string | null;
+  bookerEmail: string | null;
 }
 
 const during = (plan: { start: Date; end: Date }): [Date, Date] => [plan.start, plan.end];
@@ -116,19 +119,22 @@ export class BookingsService {
   async create(actor: Actor, centreId: string, dto: CreateBookingDto): Promise<BookingDto> {
     const start = parseInstant(dto.start, 'start');
     const overrideReason = this.overrideReason(actor, dto.overrideReason);
-    const em = this.tx.manager;
-    const centre = await this.repository.findCentre(em, centreId);
-    if (!centre) throw Problem.notFound('Centre');
-    actor.requireInstitutionRole(centre.institutionId, BOOKERS, { what: 'Centre' });
-    const exam = await this.repository.findExam(em, dto.examId);
-    if (!exam || !exam.active)
+    const context = await this.repository.bookingContext(
+      this.tx.manager,
+      centreId,
+      dto.examId,
+      actor.userId,
+      start,
+    );
+    if (!context) throw Problem.notFound('Centre');
+    actor.requireInstitutionRole(context.centre.institutionId, BOOKERS, { what: 'Centre' });
+    if (!context.exam || !context.exam.active)
       throw Problem.validation([{ field: 'examId', messages: ['examId must name an active exam'] }]);
-    const plan = await this.plan(em, centre, exam, dto.deliveryMode, dto.seats, start, overrideReason);
-    await this.reclaimLapsedHolds(plan, dto.proctorIds ?? []);
-    await this.precheckVms(plan, plan.vmHours);
-    const id = await this.withRetries(() => this.tx.run((tx) => this.reserve(tx, actor, plan, dto)));
-    if (dto.confirm) await this.notifications.scheduleReminders(id, start);
-    return this.get(actor, id);
+    const plan = await this.plan(context, dto.deliveryMode, dto.seats, start, overrideReason);
+    await this.clearTheWay(plan, dto.proctorIds ?? []);
+    const booking = await this.withRetries(() => this.tx.run((tx) => this.reserve(tx, actor, plan, dto)));
+    if (dto.confirm) await this.notifications.scheduleReminders(booking.id, start);
+    return booking;
   }
 
   async confirm(actor: Actor, bookingId: string): Promise<BookingDto> {
@@ -188,19 +194,17 @@ export class BookingsService {
     this.requireBooker(actor, current);
     this.requireLive(current);
     this.requireBeforeCutoff(actor, current, overrideReason ?? undefined);
-    const centre = await this.repository.findCentre(em, current.centreId);
-    const exam = await this.repository.findExam(em, current.examId);
-    if (!centre || !exam) throw Problem.notFound('Booking');
-    const plan = await this.plan(
+    const context = await this.repository.bookingContext(
       em,
-      centre,
-      exam,
-      current.deliveryMode,
-      current.seats,
+      current.centreId,
+      current.examId,
+      actor.userId,
       start,
-      overrideReason,
     );
-    await this.reclaimLapsedHolds(plan, dto.proctorIds ?? []);
+    if (!context?.exam) throw Problem.notFound('Booking');
+    const centre = context.centre;
+    const plan = await this.plan(context, current.deliveryMode, current.seats, start, overrideReason);
+    await this.clearTheWay(plan, dto.proctorIds ?? [], bookingId);
     await this.withRetries(() =>
       this.tx.run(async (tx) => {
         const booking = await this.loadForChange(tx, actor, bookingId);
@@ -330,14 +334,14 @@ export class BookingsService {
 
   /** Checks everything that needs no lock: accreditation, exam, delivery mode, slot, window. */
   private async plan(
-    em: EntityManager,
-    centre: SchedulingCentreRow,
-    exam: ExamRow,
+    context: BookingContextRow,
     mode: DeliveryMode,
     seats: number,
     start: Date,
     overrideReason: string | null,
   ): Promise<BlockPlan> {
+    const { centre } = context;
+    const exam = context.exam as ExamRow;
     if (!canRunExams(centre.accreditationStatus))
       throw Problem.conflict('centre-not-bookable', 'Only an accredited centre can be booked', {
         accreditationStatus: centre.accreditationStatus,
@@ -352,20 +356,15 @@ export class BookingsService {
         'centre-not-bookable',
         'The centre belongs to no VM pool region yet, so only in-lab exams can be booked',
       );
-    const slot = await this.policy.slotFor(em, centre, start, exam.durationMinutes);
-    if (!slot)
+    if (!this.policy.slotFor(context.hours, centre.timeZone, start, exam.durationMinutes))
       throw Problem.conflict(
         'slot-closed',
         'That is not the start of an open hour of the centre, or the exam would run past closing',
         { start: start.toISOString() },
       );
-    const window = await this.policy.windowFor(em, centre.institutionId);
-    const peaks = centre.vmPoolId
-      ? await this.repository.peaks(em, centre.vmPoolId, start, new Date(start.getTime() + 1))
-      : [];
     const verdict = checkBookingWindow(
-      window,
-      peaks.map((p) => ({ starts: new Date(p.startsAt), ends: new Date(p.endsAt) })),
+      this.policy.windowFrom(context.rules),
+      context.peaks.map((p) => ({ starts: new Date(p.startsAt), ends: new Date(p.endsAt) })),
       start,
       new Date(),
       overrideReason !== null,
@@ -374,7 +373,7 @@ export class BookingsService {
     const hours = blockHourStarts(start, this.policy.hoursOf(exam.durationMinutes));
     const end = new Date(hours[hours.length - 1].getTime() + 3_600_000);
     const day = DateTime.fromJSDate(start, { zone: centre.timeZone }).toISODate() as string;
-    const trained = (await this.centres.trainedProctorIdsByDay(centre.id, [day], em)).get(day) ?? [];
+    const trained = (await this.centres.trainedProctorIdsByDay(centre.id, [day])).get(day) ?? [];
     return {
       centre,
       exam,
@@ -386,21 +385,27 @@ export class BookingsService {
       vmHours: needs.vms ? vmHoursOf(start, end) : [],
       trainedProctorIds: trained,
       overrideReason,
+      bookerEmail: context.bookerEmail,
     };
   }
 
-  /** The booking transaction; the hot VM counters are taken last so their row locks are short. */
+  /**
+   * The booking transaction. The VM counters are taken by the database at commit, so nothing
+   * here holds the hot row of a popular hour; the answer is built from what the transaction
+   * already knows rather than read back.
+   */
   private async reserve(
     em: EntityManager,
     actor: Actor,
     plan: BlockPlan,
     dto: CreateBookingDto,
-  ): Promise<string> {
+  ): Promise<BookingDto> {
     await this.requireBookableCentre(em, plan.centre.id);
     const lab = await this.labFor(em, plan, dto.labId ?? null, null);
-    let id: string;
+    const status = dto.confirm ? 'confirmed' : 'held';
+    let inserted: Awaited<ReturnType<SchedulingRepository['insertBooking']>>;
     try {
-      id = await this.repository.insertBooking(em, {
+      inserted = await this.repository.insertBooking(em, {
         centreId: plan.centre.id,
         institutionId: plan.centre.institutionId,
         examId: plan.exam.id,
@@ -410,7 +415,7 @@ export class BookingsService {
         vmPoolId: plan.needs.vms ? plan.centre.vmPoolId : null,
         startsAt: plan.start,
         endsAt: plan.end,
-        status: dto.confirm ? 'confirmed' : 'held',
+        status,
         holdMinutes: this.policy.holdMinutes,
         bookedBy: actor.userId,
         windowOverrideReason: plan.overrideReason,
@@ -420,7 +425,8 @@ export class BookingsService {
         throw this.labRace(dto.labId ?? null, plan.seats);
       throw error;
     }
-    await this.assignProctors(em, id, plan, dto.proctorIds, []);
+    const id = inserted.id;
+    const proctors = await this.assignProctors(em, id, plan, dto.proctorIds, []);
     await this.audit.record(em, actor, {
       action: dto.confirm ? 'booking.booked' : 'booking.held',
       entityType: 'booking',
@@ -436,32 +442,40 @@ export class BookingsService {
         overrideReason: plan.overrideReason,
       },
     });
-    if (dto.confirm) {
-      const booking = await this.repository.findBooking(em, id);
-      if (booking) await this.notifications.confirmation(em, booking);
-    }
+    const row: BookingRow = {
+      id,
+      centreId: plan.centre.id,
+      centreName: plan.centre.name,
+      institutionId: plan.centre.institutionId,
+      timeZone: plan.centre.timeZone,
+      examId: plan.exam.id,
+      examCode: plan.exam.code,
+      examTitle: plan.exam.title,
+      durationMinutes: plan.exam.durationMinutes,
+      deliveryMode: plan.mode,
+      seats: plan.seats,
+      filledSeats: 0,
+      labId: lab?.id ?? null,
+      labName: lab?.name ?? null,
+      vmPoolId: plan.needs.vms ? plan.centre.vmPoolId : null,
+      startsAt: plan.start,
+      endsAt: plan.end,
+      status,
+      holdExpiresAt: inserted.holdExpiresAt,
+      lapsed: false,
+      bookedBy: actor.userId,
+      windowOverrideReason: plan.overrideReason,
+      address: plan.centre.address,
+      createdAt: inserted.createdAt,
+      updatedAt: inserted.updatedAt,
+    };
+    if (dto.confirm) await this.notifications.confirmation(em, row, plan.bookerEmail);
     if (plan.needs.vms && plan.centre.vmPoolId) {
       // the hours' counters are taken at commit by the database (deferred trigger), so the hot
       // row of a popular hour is never locked across a round trip to this process
       await this.repository.recordVmHours(em, id, plan.centre.vmPoolId, plan.vmHours, plan.seats);
     }
-    return id;
-  }
-
-  /** Refuses early when an hour is already too full; the commit-time trigger has the last word. */
-  private async precheckVms(plan: BlockPlan, hours: readonly Date[]): Promise<void> {
-    if (!plan.needs.vms || !plan.centre.vmPoolId || hours.length === 0) return;
-    const left = await this.repository.vmsLeft(this.tx.manager, plan.centre.vmPoolId, hours);
-    const short = left
-      .sort((a, b) => new Date(a.hour).getTime() - new Date(b.hour).getTime())
-      .find((h) => h.left < plan.seats);
-    if (short)
-      throw SchedulingProblems.vmsExhausted({
-        vmPoolId: plan.centre.vmPoolId,
-        hour: new Date(short.hour).toISOString(),
-        requested: plan.seats,
-        left: Math.max(0, short.left),
-      });
+    return toBookingDto(row, proctors, []);
   }
 
   /** The lab the block sits in: the one named, or a free one big enough; null when it needs none. */
@@ -515,7 +529,7 @@ export class BookingsService {
     plan: BlockPlan,
     named: readonly string[] | undefined,
     prefer: readonly string[],
-  ): Promise<void> {
+  ): Promise<PersonRow[]> {
     const needed = plan.needs.proctors;
     let chosen: string[];
     if (named && named.length > 0) {
@@ -548,7 +562,7 @@ export class BookingsService {
         );
     }
     try {
-      await this.repository.insertProctors(em, bookingId, plan.centre.id, chosen, during(plan));
+      return await this.repository.insertProctors(em, bookingId, plan.centre.id, chosen, during(plan));
     } catch (error) {
       if (isExclusionViolation(error, 'booking_proctors_no_overlap') || isForeignKeyViolation(error)) {
         const problem = SchedulingProblems.proctorsUnavailable({
@@ -585,25 +599,41 @@ export class BookingsService {
   /**
    * Holds whose 10 minutes ran out keep counting in the capacity rows until someone reclaims
    * them; a booking that could need what they hold reclaims them first, each in its own short
-   * transaction (so no lock is held across two bookings' counters).
+   * transaction (so no lock is held across two bookings' counters). Then, if an hour is already
+   * too full, it is refused before any transaction starts (the commit-time trigger still has
+   * the last word).
    */
-  private async reclaimLapsedHolds(plan: BlockPlan, named: readonly string[]): Promise<void> {
-    const ids = await this.repository.lapsedHoldsInTheWay(
-      this.tx.manager,
-      plan.centre.id,
-      during(plan),
-      plan.needs.vms ? plan.centre.vmPoolId : null,
-      plan.vmHours,
-      [...plan.trainedProctorIds, ...named],
-    );
-    for (const id of ids) {
+  private async clearTheWay(
+    plan: BlockPlan,
+    named: readonly string[],
+    exceptBookingId?: string,
+  ): Promise<void> {
+    const em = this.tx.manager;
+    const poolId = plan.needs.vms ? plan.centre.vmPoolId : null;
+    const [lapsed, left] = await Promise.all([
+      this.repository.lapsedHoldsInTheWay(em, plan.centre.id, during(plan), poolId, plan.vmHours, named),
+      poolId ? this.repository.vmsLeft(em, poolId, plan.vmHours) : Promise.resolve([]),
+    ]);
+    for (const id of lapsed.filter((l) => l !== exceptBookingId)) {
       await this.withRetries(() =>
-        this.tx.run(async (em) => {
-          const booking = await this.repository.findBooking(em, id, 'update');
-          if (booking?.lapsed) await this.endBlock(em, SYSTEM, booking, 'expired', null);
+        this.tx.run(async (tx) => {
+          const booking = await this.repository.findBooking(tx, id, 'update');
+          if (booking?.lapsed) await this.endBlock(tx, SYSTEM, booking, 'expired', null);
         }),
       );
     }
+    if (!poolId || exceptBookingId) return;
+    const current = lapsed.length > 0 ? await this.repository.vmsLeft(em, poolId, plan.vmHours) : left;
+    const short = [...current]
+      .sort((a, b) => new Date(a.hour).getTime() - new Date(b.hour).getTime())
+      .find((h) => h.left < plan.seats);
+    if (short)
+      throw SchedulingProblems.vmsExhausted({
+        vmPoolId: poolId,
+        hour: new Date(short.hour).toISOString(),
+        requested: plan.seats,
+        left: Math.max(0, short.left),
+      });
   }
 
   private async withRetries<T>(work: () => Promise<T>): Promise<T> {

@@ -3,12 +3,11 @@ import type { BookingWindowDto } from '@invigil/contracts';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
-import { CentresService } from '../centres/centres.service';
 import { BookingWindow, effectiveWindow } from './domain/booking-window-policy';
 import { hoursOccupied } from './domain/block-requirements';
-import { occupiedSlots, Slot } from './domain/slot-generation';
+import { occupiedSlots, OpeningInterval, Slot } from './domain/slot-generation';
 import { SlotCache } from './slot-cache';
-import { SchedulingRepository } from './scheduling.repository';
+import { BookingRulesRow, SchedulingRepository } from './scheduling.repository';
 
 /** The configured rules every booking is judged by: window, set-up buffer, hold, cut-off. */
 @Injectable()
@@ -16,7 +15,6 @@ export class SchedulingPolicy {
   constructor(
     private readonly config: AppConfig,
     private readonly repository: SchedulingRepository,
-    private readonly centres: CentresService,
     private readonly slotCache: SlotCache,
   ) {}
 
@@ -42,7 +40,10 @@ export class SchedulingPolicy {
 
   /** The stricter of the platform's window and the institution's own rules. */
   async windowFor(em: EntityManager, institutionId: string): Promise<BookingWindowDto> {
-    const rules = await this.repository.bookingRules(em, institutionId);
+    return this.windowFrom(await this.repository.bookingRules(em, institutionId));
+  }
+
+  windowFrom(rules: BookingRulesRow | null): BookingWindowDto {
     return effectiveWindow(this.platformWindow, {
       minLeadDays: rules?.minLeadDays ?? undefined,
       peakMinLeadDays: rules?.peakMinLeadDays ?? undefined,
@@ -58,18 +59,18 @@ export class SchedulingPolicy {
    * The slot a block would start in, if `start` is a slot of the centre and every hour the exam
    * occupies is within opening hours; null otherwise.
    */
-  async slotFor(
-    em: EntityManager,
-    centre: { id: string; timeZone: string },
+  slotFor(
+    hours: readonly OpeningInterval[],
+    zone: string,
     start: Date,
     durationMinutes: number,
-  ): Promise<Slot | null> {
-    const hours = await this.centres.openingHoursOf(centre.id, em);
-    const local = DateTime.fromJSDate(start, { zone: centre.timeZone });
+  ): Slot | null {
+    const local = DateTime.fromJSDate(start, { zone });
+    // the start's local day and the next (a late block may run past midnight)
     const slots = this.slotCache.slots(
       hours,
-      centre.timeZone,
-      local.minus({ days: 1 }).toISODate() as string,
+      zone,
+      local.toISODate() as string,
       local.plus({ days: 1 }).toISODate() as string,
     );
     const slot = slots.find((s) => s.start.getTime() === start.getTime());

@@ -23,6 +23,16 @@ export interface ExamRow {
   active: boolean;
 }
 
+export interface BookingContextRow {
+  centre: SchedulingCentreRow;
+  exam: ExamRow | null;
+  hours: { weekday: number; opens: string; closes: string }[];
+  rules: BookingRulesRow | null;
+  /** peak periods of the region that contain the start */
+  peaks: { startsAt: string; endsAt: string }[];
+  bookerEmail: string | null;
+}
+
 export interface LabRow {
   id: string;
   name: string;
@@ -190,6 +200,46 @@ export class SchedulingRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Everything a booking is judged by, in one round trip: the centre (with its region), the
+   * exam, the opening hours, the institution's rules, the region's peak periods at `start`, and
+   * the booker's address for the confirmation.
+   */
+  async bookingContext(
+    em: EntityManager,
+    centreId: string,
+    examId: string,
+    bookerId: string,
+    start: Date,
+  ): Promise<BookingContextRow | null> {
+    const rows = await em.query<(SchedulingCentreRow & Omit<BookingContextRow, 'centre'>)[]>(
+      `SELECT c.id, c.institution_id AS "institutionId", c.name, c.time_zone AS "timeZone",
+              c.accreditation_status AS "accreditationStatus", c.vm_pool_id AS "vmPoolId", p.region,
+              concat_ws(', ', c.address_line1, c.address_line2, c.city, c.region, c.postal_code, c.country) AS address,
+              (SELECT json_build_object('id', e.id, 'code', e.code, 'title', e.title, 'durationMinutes', e.duration_minutes,
+                                        'deliveryModes', e.delivery_modes, 'active', e.active)
+                 FROM exams e WHERE e.id = $2) AS exam,
+              coalesce((SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'),
+                                                          'closes', to_char(h.closes, 'HH24:MI'))
+                                        ORDER BY h.weekday, h.opens)
+                          FROM centre_opening_hours h WHERE h.centre_id = c.id), '[]'::json) AS hours,
+              (SELECT json_build_object('minLeadDays', r.min_lead_days, 'peakMinLeadDays', r.peak_min_lead_days,
+                                        'maxHorizonDays', r.max_horizon_days)
+                 FROM institution_booking_rules r WHERE r.institution_id = c.institution_id) AS rules,
+              coalesce((SELECT json_agg(json_build_object('startsAt', pp.starts_at, 'endsAt', pp.ends_at))
+                          FROM peak_periods pp WHERE pp.pool_id = c.vm_pool_id AND pp.starts_at <= $4 AND pp.ends_at > $4),
+                       '[]'::json) AS peaks,
+              (SELECT email FROM users WHERE id = $3) AS "bookerEmail"
+         FROM testing_centres c LEFT JOIN vm_pools p ON p.id = c.vm_pool_id
+        WHERE c.id = $1`,
+      [centreId, examId, bookerId, start],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const { exam, hours, rules, peaks, bookerEmail, ...centre } = row;
+    return { centre, exam, hours, rules, peaks, bookerEmail };
+  }
+
   async findExam(em: EntityManager, examId: string): Promise<ExamRow | null> {
     const rows = await em.query<ExamRow[]>(
       `SELECT id, code, title, duration_minutes AS "durationMinutes", delivery_modes AS "deliveryModes", active
@@ -307,13 +357,18 @@ export class SchedulingRepository {
 
   // --- bookings ---------------------------------------------------------------------------
 
-  async insertBooking(em: EntityManager, b: NewBooking): Promise<string> {
-    const rows = await em.query<{ id: string }[]>(
+  async insertBooking(
+    em: EntityManager,
+    b: NewBooking,
+  ): Promise<{ id: string; holdExpiresAt: Date | null; createdAt: Date; updatedAt: Date }> {
+    const rows = await em.query<
+      { id: string; holdExpiresAt: Date | null; createdAt: Date; updatedAt: Date }[]
+    >(
       `INSERT INTO bookings (centre_id, institution_id, exam_id, delivery_mode, seats, lab_id, vm_pool_id,
                              starts_at, ends_at, status, hold_expires_at, booked_by, window_override_reason)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
                CASE WHEN $10 = 'held' THEN now() + make_interval(mins => $11) END, $12, $13)
-       RETURNING id`,
+       RETURNING id, hold_expires_at AS "holdExpiresAt", created_at AS "createdAt", updated_at AS "updatedAt"`,
       [
         b.centreId,
         b.institutionId,
@@ -330,7 +385,7 @@ export class SchedulingRepository {
         b.windowOverrideReason,
       ],
     );
-    return rows[0].id;
+    return rows[0];
   }
 
   async findBooking(em: EntityManager, bookingId: string, lock?: 'update'): Promise<BookingRow | null> {
@@ -385,10 +440,14 @@ export class SchedulingRepository {
     centreId: string,
     proctorIds: readonly string[],
     during: [Date, Date],
-  ): Promise<void> {
-    await em.query(
-      `INSERT INTO booking_proctors (booking_id, centre_id, proctor_id, during)
-       SELECT $1, $2, p, tstzrange($4, $5, '[)') FROM unnest($3::uuid[]) p`,
+  ): Promise<PersonRow[]> {
+    return em.query<PersonRow[]>(
+      `WITH assigned AS (
+         INSERT INTO booking_proctors (booking_id, centre_id, proctor_id, during)
+         SELECT $1, $2, p, tstzrange($4, $5, '[)') FROM unnest($3::uuid[]) p
+         RETURNING booking_id, proctor_id)
+       SELECT a.booking_id AS "bookingId", u.id AS "userId", u.display_name AS "displayName", u.email
+         FROM assigned a JOIN users u ON u.id = a.proctor_id ORDER BY u.display_name, u.email`,
       [bookingId, centreId, proctorIds, during[0], during[1]],
     );
   }
