@@ -185,7 +185,7 @@ async function seedBlock(
       )[0]?.id ?? null)
     : null;
   const usesVms = block.mode !== 'in_lab';
-  const bookingId = await repository.insertBooking(em, {
+  const { id: bookingId } = await repository.insertBooking(em, {
     centreId: at.centreId,
     institutionId: tenant.institutionId,
     examId: exam.id,

@@ -1,5 +1,6 @@
 import type { SlotAvailabilityDto } from '@invigil/contracts';
 import type { ReadableProblem } from '../problem/problem';
+import { CentreSlot, centreSlots } from './centre-slots';
 import { explainBookingProblem } from './booking-problems';
 import { holdCountdown } from './hold-countdown';
 import { fullnessOfShare, reasonExplanation, slotCapacity, usedShare } from './slot-capacity';
@@ -15,25 +16,48 @@ import {
   zonesDiffer,
 } from './zone-labels';
 
-function slot(localStart: string, start: string, offset: string, over: Partial<SlotAvailabilityDto> = {}) {
-  return {
+const LAB_A = { id: 'lab-a', name: 'Lab A', seats: 24 };
+
+/** A slot as the calendar uses it: the API's, with the centre's labs paired in. */
+function slot(
+  localStart: string,
+  start: string,
+  offset: string,
+  over: Partial<SlotAvailabilityDto> = {},
+  labs = [LAB_A],
+): CentreSlot {
+  const dto: SlotAvailabilityDto = {
     start,
     localStart,
     offset,
     repeatedHour: false,
     freeVms: 100,
     vmCapacity: 100,
-    labs: [{ labId: 'lab-a', name: 'Lab A', seats: 24, freeSeats: 24 }],
+    freeLabSeats: labs.map((l) => l.seats),
     freeProctors: 2,
     bookable: true,
     reason: null,
     bookableFrom: null,
     ...over,
-  } satisfies SlotAvailabilityDto;
+  };
+  return centreSlots({ labs, slots: [dto] })[0];
 }
 
-const closed = (localStart: string, start: string, offset: string): SlotAvailabilityDto =>
+const closed = (localStart: string, start: string, offset: string): CentreSlot =>
   slot(localStart, start, offset, { bookable: false, reason: 'closed' });
+
+describe('slots with their labs', () => {
+  it("pairs each slot's free seats with the centre's labs, in order", () => {
+    const [s] = centreSlots({
+      labs: [LAB_A, { id: 'lab-b', name: 'Lab B', seats: 16 }],
+      slots: [{ ...slot('2026-12-14T09:00', '2026-12-14T14:00:00.000Z', '-05:00'), freeLabSeats: [0, 16] }],
+    });
+    expect(s.labs).toEqual([
+      { labId: 'lab-a', name: 'Lab A', seats: 24, freeSeats: 0 },
+      { labId: 'lab-b', name: 'Lab B', seats: 16, freeSeats: 16 },
+    ]);
+  });
+});
 
 describe('local dates of a centre', () => {
   it('finds the Monday of a week and steps across months and years', () => {
@@ -125,14 +149,16 @@ describe('how full a slot is', () => {
   });
 
   it('colours by the fuller of VMs and lab seats', () => {
-    const s = slot('2026-12-14T09:00', '2026-12-14T14:00:00.000Z', '-05:00', {
-      freeVms: 10,
-      vmCapacity: 100,
-      labs: [
-        { labId: 'a', name: 'A', seats: 24, freeSeats: 24 },
-        { labId: 'b', name: 'B', seats: 16, freeSeats: 0 },
+    const s = slot(
+      '2026-12-14T09:00',
+      '2026-12-14T14:00:00.000Z',
+      '-05:00',
+      { freeVms: 10, vmCapacity: 100, freeLabSeats: [24, 0] },
+      [
+        { id: 'a', name: 'A', seats: 24 },
+        { id: 'b', name: 'B', seats: 16 },
       ],
-    });
+    );
     const c = slotCapacity(s);
     expect(c.freeLabSeats).toBe(24);
     expect(c.labSeats).toBe(40);
@@ -165,7 +191,7 @@ describe('how full a slot is', () => {
     );
     expect(
       reasonExplanation(
-        { ...s, reason: 'full', freeVms: 0, labs: [{ labId: 'a', name: 'A', seats: 24, freeSeats: 0 }] },
+        { ...s, reason: 'full', freeVms: 0, labs: [{ ...s.labs[0], freeSeats: 0 }] },
         window,
         'UTC',
       ),

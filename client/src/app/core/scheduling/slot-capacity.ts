@@ -1,4 +1,5 @@
-import type { BookingWindowDto, NonBookableReason, SlotAvailabilityDto } from '@invigil/contracts';
+import type { BookingWindowDto, NonBookableReason } from '@invigil/contracts';
+import type { CentreSlot } from './centre-slots';
 import { dayAndTime } from './zone-labels';
 
 export type Fullness = 'free' | 'filling' | 'nearly-full' | 'full';
@@ -34,7 +35,7 @@ export interface SlotCapacity {
  * so a slot turns red as the platform-wide pool runs out even while a lab is free (the cell's
  * figures say what is left of each).
  */
-export function slotCapacity(slot: SlotAvailabilityDto): SlotCapacity {
+export function slotCapacity(slot: CentreSlot): SlotCapacity {
   const labSeats = slot.labs.reduce((sum, lab) => sum + lab.seats, 0);
   const freeLabSeats = slot.labs.reduce((sum, lab) => sum + lab.freeSeats, 0);
   const shares = [usedShare(slot.freeVms, slot.vmCapacity), usedShare(freeLabSeats, labSeats || null)].filter(
@@ -64,11 +65,7 @@ export const REASON_LABELS: Record<NonBookableReason, string> = {
 };
 
 /** Why a slot cannot be booked, in a sentence for its tooltip. */
-export function reasonExplanation(
-  slot: SlotAvailabilityDto,
-  window: BookingWindowDto,
-  timeZone: string,
-): string {
+export function reasonExplanation(slot: CentreSlot, window: BookingWindowDto, timeZone: string): string {
   const from = slot.bookableFrom ? ` Bookable from ${dayAndTime(slot.bookableFrom, timeZone)}.` : '';
   switch (slot.reason) {
     case 'closed':

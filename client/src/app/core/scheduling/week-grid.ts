@@ -51,26 +51,26 @@ export interface WeekDay {
   label: string;
 }
 
-export interface WeekCell {
+export interface WeekCell<S extends SlotAvailabilityDto = SlotAvailabilityDto> {
   date: string;
   hour: number;
   /**
    * The slots starting in that local hour: usually one; two when clocks went back and the hour
    * happened twice (the second has `repeatedHour`); none when clocks went forward past it.
    */
-  slots: SlotAvailabilityDto[];
+  slots: S[];
 }
 
-export interface WeekRow {
+export interface WeekRow<S extends SlotAvailabilityDto = SlotAvailabilityDto> {
   hour: number;
   /** "09:00" */
   label: string;
-  cells: WeekCell[];
+  cells: WeekCell<S>[];
 }
 
-export interface WeekGrid {
+export interface WeekGrid<S extends SlotAvailabilityDto = SlotAvailabilityDto> {
   days: WeekDay[];
-  rows: WeekRow[];
+  rows: WeekRow<S>[];
   /** no slot of the week is inside opening hours */
   closedAllWeek: boolean;
 }
@@ -83,13 +83,16 @@ const localHour = (slot: SlotAvailabilityDto): number => Number(slot.localStart.
  * first to the last hour that is open on any day of the week (closed hours in between stay, so
  * the rows line up); slots outside the week are ignored.
  */
-export function buildWeekGrid(slots: readonly SlotAvailabilityDto[], monday: string): WeekGrid {
+export function buildWeekGrid<S extends SlotAvailabilityDto>(
+  slots: readonly S[],
+  monday: string,
+): WeekGrid<S> {
   const days: WeekDay[] = Array.from({ length: 7 }, (_, i) => {
     const date = addDays(monday, i);
     return { date, label: dayLabel(date) };
   });
   const inWeek = new Set(days.map((d) => d.date));
-  const byCell = new Map<string, SlotAvailabilityDto[]>();
+  const byCell = new Map<string, S[]>();
   let first = 24;
   let last = -1;
   for (const slot of slots) {
@@ -107,7 +110,7 @@ export function buildWeekGrid(slots: readonly SlotAvailabilityDto[], monday: str
   }
   for (const list of byCell.values()) list.sort((a, b) => a.start.localeCompare(b.start));
 
-  const rows: WeekRow[] = [];
+  const rows: WeekRow<S>[] = [];
   for (let hour = first; hour <= last; hour++) {
     rows.push({
       hour,

@@ -12,7 +12,6 @@ import type {
   CreateBookingRequest,
   DeliveryMode,
   ExamDto,
-  SlotAvailabilityDto,
 } from '@invigil/contracts';
 import { interval, map, startWith } from 'rxjs';
 import { SchedulingApi } from '../../core/api/scheduling.api';
@@ -21,6 +20,7 @@ import { DELIVERY_MODE_LABELS } from '../../core/format/labels';
 import { ReadableProblem } from '../../core/problem/problem';
 import { ProblemComponent } from '../../core/problem/problem.component';
 import { explainBookingProblem } from '../../core/scheduling/booking-problems';
+import type { CentreSlot } from '../../core/scheduling/centre-slots';
 import { holdCountdown } from '../../core/scheduling/hold-countdown';
 import { dualTime } from '../../core/scheduling/zone-labels';
 
@@ -29,7 +29,7 @@ export interface BookingDialogData {
   centreName: string;
   timeZone: string;
   viewerZone: string;
-  slot: SlotAvailabilityDto;
+  slot: CentreSlot;
   exams: ExamDto[];
   proctors: CentreProctorDto[];
 }
@@ -38,7 +38,7 @@ const ONLINE_PER_PROCTOR = 20;
 const MAX_SEATS = 500;
 
 /** The delivery modes a slot can take: a lab needs a free lab, the others need VMs. */
-export function modesOfSlot(slot: SlotAvailabilityDto): DeliveryMode[] {
+export function modesOfSlot(slot: CentreSlot): DeliveryMode[] {
   const modes: DeliveryMode[] = [];
   if (slot.labs.some((l) => l.freeSeats > 0)) modes.push('in_lab');
   if (slot.freeVms !== null && slot.freeVms > 0) modes.push('virtual_lab', 'online_proctored');

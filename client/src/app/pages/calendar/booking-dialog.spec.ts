@@ -1,13 +1,14 @@
-import type { SlotAvailabilityDto } from '@invigil/contracts';
+import type { CentreSlot } from '../../core/scheduling/centre-slots';
 import { modesOfSlot } from './booking-dialog.component';
 
-const slot = (over: Partial<SlotAvailabilityDto>): SlotAvailabilityDto => ({
+const slot = (over: Partial<CentreSlot>): CentreSlot => ({
   start: '2026-12-15T14:00:00.000Z',
   localStart: '2026-12-15T09:00',
   offset: '-05:00',
   repeatedHour: false,
   freeVms: 10,
   vmCapacity: 50,
+  freeLabSeats: [24],
   labs: [{ labId: 'a', name: 'Lab A', seats: 24, freeSeats: 24 }],
   freeProctors: 2,
   bookable: true,

@@ -4,7 +4,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
-import type { BookingDto, SlotAvailabilityDto } from '@invigil/contracts';
+import type { BookingDto } from '@invigil/contracts';
 import { catchError, forkJoin, of } from 'rxjs';
 import { CatalogueApi } from '../../core/api/catalogue.api';
 import { CentresApi } from '../../core/api/centres.api';
@@ -15,8 +15,9 @@ import { todayIn } from '../../core/format/date-time';
 import { ViewerZone } from '../../core/format/viewer-zone.service';
 import { ProblemComponent } from '../../core/problem/problem.component';
 import { explainBookingProblem } from '../../core/scheduling/booking-problems';
+import { CentreSlot, centreSlots } from '../../core/scheduling/centre-slots';
 import { addDays, buildWeekGrid, dayLabel, daysBetween, mondayOf } from '../../core/scheduling/week-grid';
-import { dayAndTime } from '../../core/scheduling/zone-labels';
+import { dayAndTime, fromLocalInput } from '../../core/scheduling/zone-labels';
 import { ConfirmService } from '../../core/ui/confirm.service';
 import { EmptyStateComponent } from '../../core/ui/empty-state.component';
 import { LoadingComponent } from '../../core/ui/loading.component';
@@ -168,10 +169,22 @@ export class CalendarPageComponent {
     },
     ({ id, from, to }) => this.api.availability(id, from, to),
   );
+  /** the institution's blocks in the week shown, to mark them in the grid */
+  protected readonly weekBlocks = remote(
+    () => {
+      const centre = this.currentCentre();
+      const monday = this.monday();
+      if (!centre || !monday) return undefined;
+      const from = fromLocalInput(`${monday}T00:00`, centre.timeZone);
+      const to = fromLocalInput(`${addDays(monday, 7)}T00:00`, centre.timeZone);
+      return from && to ? { id: centre.id, from, to } : undefined;
+    },
+    ({ id, from, to }) => this.api.centreBookings(id, { from, to }).pipe(catchError(() => of([]))),
+  );
   protected readonly grid = computed(() => {
     const a = this.availability.value();
     const m = this.monday();
-    return a && m && a.from === m ? buildWeekGrid(a.slots, m) : null;
+    return a && m && a.from === m ? buildWeekGrid(centreSlots(a), m) : null;
   });
   protected readonly canGoBack = computed(() => {
     const m = this.monday();
@@ -225,7 +238,7 @@ export class CalendarPageComponent {
     if (centre) this.chosenWeek.set(mondayOf(todayIn(centre.timeZone, new Date(iso))));
   }
 
-  protected choose(slot: SlotAvailabilityDto): void {
+  protected choose(slot: CentreSlot): void {
     const moving = this.moving.value();
     if (moving) {
       this.moveTo(moving, slot);
@@ -251,6 +264,7 @@ export class CalendarPageComponent {
       .afterClosed()
       .subscribe((booking) => {
         this.availability.reload();
+        this.weekBlocks.reload();
         if (booking) {
           this.notifier.success(`Block booked: ${booking.examCode}, ${booking.seats} seats`);
           void this.router.navigate(['/institution/bookings', booking.id]);
@@ -258,7 +272,7 @@ export class CalendarPageComponent {
       });
   }
 
-  private moveTo(booking: BookingDto, slot: SlotAvailabilityDto): void {
+  private moveTo(booking: BookingDto, slot: CentreSlot): void {
     const zone = booking.timeZone;
     this.confirm
       .ask({

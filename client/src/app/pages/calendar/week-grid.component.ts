@@ -1,6 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { MatTooltip } from '@angular/material/tooltip';
-import type { BookingWindowDto, SlotAvailabilityDto } from '@invigil/contracts';
+import { RouterLink } from '@angular/router';
+import type { BookingDto, BookingWindowDto } from '@invigil/contracts';
+import type { CentreSlot } from '../../core/scheduling/centre-slots';
 import {
   REASON_LABELS,
   reasonExplanation,
@@ -11,7 +13,7 @@ import { WeekGrid } from '../../core/scheduling/week-grid';
 import { clockTime, offsetLabel, zoneAbbreviation, zonesDiffer } from '../../core/scheduling/zone-labels';
 
 interface SlotView {
-  slot: SlotAvailabilityDto;
+  slot: CentreSlot;
   capacity: SlotCapacity;
   /** the offset is shown when the hour happens twice that day */
   offset: string | null;
@@ -23,18 +25,24 @@ interface SlotView {
   testId: string;
 }
 
+interface BlockChip {
+  id: string;
+  label: string;
+  title: string;
+}
+
 interface RowView {
   hour: number;
   label: string;
   viewerLabel: string | null;
-  cells: { date: string; slots: SlotView[] }[];
+  cells: { date: string; slots: SlotView[]; blocks: BlockChip[] }[];
 }
 
 /** One week of a centre's hourly slots: free VMs, lab seats and proctors, coloured by fullness. */
 @Component({
   selector: 'inv-week-grid',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatTooltip],
+  imports: [MatTooltip, RouterLink],
   template: `
     <div class="table-wrap">
       <table class="week" data-testid="week-grid">
@@ -103,6 +111,15 @@ interface RowView {
                       class="no-slot"
                       matTooltip="This local hour does not exist that day (clocks went forward)"
                       >—</span
+                    >
+                  }
+                  @for (b of cell.blocks; track b.id) {
+                    <a
+                      class="block"
+                      [routerLink]="['/institution/bookings', b.id]"
+                      [matTooltip]="b.title"
+                      data-testid="grid-block"
+                      >{{ b.label }}</a
                     >
                   }
                 </td>
@@ -197,6 +214,19 @@ interface RowView {
       border-radius: 4px;
       padding: 0 4px;
     }
+    .block {
+      display: block;
+      margin-bottom: 2px;
+      padding: 1px 6px;
+      border-radius: 4px;
+      background: #e3f0ff;
+      color: #0b4a8b;
+      font: var(--mat-sys-label-small);
+      text-decoration: none;
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
     .no-slot {
       display: block;
       text-align: center;
@@ -206,13 +236,15 @@ interface RowView {
   `,
 })
 export class WeekGridComponent {
-  readonly grid = input.required<WeekGrid>();
+  readonly grid = input.required<WeekGrid<CentreSlot>>();
   readonly timeZone = input.required<string>();
   readonly viewerZone = input.required<string>();
   readonly window = input.required<BookingWindowDto>();
   /** e.g. while a booking is being made */
   readonly disabled = input(false);
-  readonly chosen = output<SlotAvailabilityDto>();
+  /** the institution's live blocks at the centre, shown in every hour they occupy */
+  readonly blocks = input<BookingDto[]>([]);
+  readonly chosen = output<CentreSlot>();
 
   private readonly sample = computed(() => this.grid().rows[0]?.cells.find((c) => c.slots.length)?.slots[0]);
   protected readonly centreZoneShort = computed(() => {
@@ -232,6 +264,19 @@ export class WeekGridComponent {
     const zone = this.timeZone();
     const viewer = this.viewerZone();
     const window = this.window();
+    const byHour = new Map<string, BlockChip[]>();
+    for (const b of this.blocks()) {
+      if (b.status !== 'held' && b.status !== 'confirmed') continue;
+      const chip = {
+        id: b.id,
+        label: `${b.examCode} · ${b.seats}`,
+        title: `${b.examCode} ${b.examTitle}: ${b.seats} seats, ${b.filledSeats} filled${b.labName ? `, ${b.labName}` : ''}`,
+      };
+      for (const hour of b.occupiedHours) {
+        const key = new Date(hour).toISOString();
+        byHour.set(key, [...(byHour.get(key) ?? []), chip]);
+      }
+    }
     return this.grid().rows.map((row) => {
       const first = row.cells.find((c) => c.slots.length)?.slots[0];
       return {
@@ -241,13 +286,14 @@ export class WeekGridComponent {
         cells: row.cells.map((cell) => ({
           date: cell.date,
           slots: cell.slots.map((slot) => this.view(slot, cell.slots.length > 1, zone, viewer, window)),
+          blocks: cell.slots.flatMap((slot) => byHour.get(new Date(slot.start).toISOString()) ?? []),
         })),
       };
     });
   });
 
   private view(
-    slot: SlotAvailabilityDto,
+    slot: CentreSlot,
     twice: boolean,
     zone: string,
     viewer: string,
