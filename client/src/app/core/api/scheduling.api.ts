@@ -11,12 +11,14 @@ import type {
   CreatePeakPeriodRequest,
   CreateVmPoolRequest,
   EntitlementHolderDto,
+  InstitutionBookingRulesDto,
   MaintenanceWindowDto,
   MoveBookingRequest,
   PeakPeriodDto,
   PoolUtilisationDto,
   ProctoringBlockDto,
   UpcomingExamDto,
+  UpdateInstitutionBookingRulesRequest,
   UpdateVmPoolRequest,
   VmPoolDto,
 } from '@invigil/contracts';
@@ -93,6 +95,23 @@ export class SchedulingApi {
   /** A new secret iCalendar URL; the previous one stops working. */
   newCalendarFeed(): Observable<CalendarFeedDto> {
     return this.http.post<CalendarFeedDto>(`${API_BASE}/me/calendar-feed`, {});
+  }
+
+  bookingRules(institutionId: string): Observable<InstitutionBookingRulesDto> {
+    return this.http.get<InstitutionBookingRulesDto>(
+      `${API_BASE}/institutions/${institutionId}/booking-rules`,
+    );
+  }
+
+  /** Only stricter than the platform; null puts a value back to the platform's. */
+  updateBookingRules(
+    institutionId: string,
+    body: UpdateInstitutionBookingRulesRequest,
+  ): Observable<InstitutionBookingRulesDto> {
+    return this.http.put<InstitutionBookingRulesDto>(
+      `${API_BASE}/institutions/${institutionId}/booking-rules`,
+      body,
+    );
   }
 
   // --- operator ------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import { EmptyStateComponent } from '../../core/ui/empty-state.component';
 import { LoadingComponent } from '../../core/ui/loading.component';
 import { PageHeaderComponent } from '../../core/ui/page-header.component';
 import { StatusChipComponent } from '../../core/ui/status-chip.component';
+import { BookingRulesPanelComponent } from './booking-rules-panel.component';
 import { CalendarFeedButtonComponent } from './calendar-feed-button.component';
 
 /** The blocks an instructor booked (an institution admin: the institution's), soonest first. */
@@ -33,6 +34,7 @@ import { CalendarFeedButtonComponent } from './calendar-feed-button.component';
     StatusChipComponent,
     DualTimeComponent,
     CalendarFeedButtonComponent,
+    BookingRulesPanelComponent,
   ],
   templateUrl: './bookings-page.component.html',
 })
@@ -40,7 +42,7 @@ export class BookingsPageComponent {
   private readonly api = inject(SchedulingApi);
   private readonly centresApi = inject(CentresApi);
   private readonly auth = inject(AuthService);
-  private readonly context = inject(InstitutionContext);
+  protected readonly context = inject(InstitutionContext);
   protected readonly modeLabels = DELIVERY_MODE_LABELS;
   protected readonly statusLabels = BOOKING_STATUS_LABELS;
   protected readonly tone = bookingTone;
