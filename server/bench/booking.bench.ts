@@ -20,6 +20,8 @@ const SLOTS = Number(process.env.BENCH_SLOTS ?? 4);
 const CAPACITY = Number(process.env.BENCH_CAPACITY ?? 500);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+/** schools booking the same hours at once; each centre has its own proctors */
+const CENTRES = Number(process.env.BENCH_CENTRES ?? 10);
 
 async function main(): Promise<void> {
   const db = await freshDatabase('invigil_bench_booking');
@@ -30,18 +32,27 @@ async function main(): Promise<void> {
   };
   await runServerCommand(['migrate'], env);
   const pool = new Pool({ connectionString: db.url, max: 20 });
+  // dropping the database at the end ends idle connections; that is expected, not a failure
+  pool.on('error', () => undefined);
   const server = await startServer(env);
   try {
-    // one online proctor per single-seat block: enough that VMs, not proctors, run out
-    const fixture = await bookingFixture(pool, { capacityPerHour: CAPACITY, proctors: CAPACITY + 50 });
+    // one online proctor per block: enough at each centre that VMs, not proctors, run out
+    const fixture = await bookingFixture(pool, {
+      capacityPerHour: CAPACITY,
+      proctors: Math.ceil((CAPACITY * 1.2) / CENTRES),
+      centres: CENTRES,
+    });
     const token = await login(server.baseUrl, fixture.instructorEmail);
     const starts = Array.from({ length: SLOTS }, (_, i) => slotAt(30, 8 + i));
-    const requests = Array.from({ length: REQUESTS }, (_, i) => starts[i % SLOTS]);
+    const requests = Array.from({ length: REQUESTS }, (_, i) => ({
+      start: starts[i % SLOTS],
+      centreId: fixture.centreIds[Math.floor(i / SLOTS) % CENTRES],
+    }));
 
     let booked = 0;
     let refused = 0;
-    const measured = await runConcurrently(requests, CONCURRENCY, async (start) => {
-      const res = await fetch(`${server.baseUrl}/api/centres/${fixture.centreId}/bookings`, {
+    const measured = await runConcurrently(requests, CONCURRENCY, async ({ start, centreId }) => {
+      const res = await fetch(`${server.baseUrl}/api/centres/${centreId}/bookings`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({
@@ -90,7 +101,7 @@ async function main(): Promise<void> {
     const opsPerSecond = REQUESTS / measured.seconds;
     const baselineOps = REQUESTS / baseline.seconds;
     process.stdout.write(
-      `booking: ${REQUESTS} single-seat requests on ${SLOTS} hot slots of ${CAPACITY} VMs each, concurrency ${CONCURRENCY}\n` +
+      `booking: ${REQUESTS} single-seat requests from ${CENTRES} centres on ${SLOTS} hot slots of ${CAPACITY} VMs each, concurrency ${CONCURRENCY}\n` +
         `  API:      ${round(opsPerSecond)} req/s, p50 ${round(percentile(measured.latencies, 50))} ms, p99 ${round(percentile(measured.latencies, 99))} ms, ${booked} booked, ${refused} refused (409)\n` +
         `  per slot: ${perSlot.rows.map((r) => `${r.seats}/${CAPACITY}`).join(', ')}\n` +
         `  baseline: ${round(baselineOps)} updates/s (bare conditional UPDATE ... RETURNING, same database)\n`,

@@ -8,6 +8,8 @@ export const ZONE = 'America/Toronto';
 export interface BookingFixture {
   institutionId: string;
   centreId: string;
+  /** every centre of the institution (the first is `centreId`) */
+  centreIds: string[];
   poolId: string;
   examId: string;
   instructorEmail: string;
@@ -19,7 +21,7 @@ export interface BookingFixture {
  */
 export async function bookingFixture(
   pool: Pool,
-  opts: { capacityPerHour: number; proctors: number; tag?: string },
+  opts: { capacityPerHour: number; proctors: number; tag?: string; centres?: number },
 ): Promise<BookingFixture> {
   const tag = opts.tag ?? 'bench';
   const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id });
@@ -32,17 +34,22 @@ export async function bookingFixture(
     `INSERT INTO vm_pools (region, name, capacity_per_hour) VALUES ($1, 'Bench pool', $2) RETURNING id`,
     [`bench-${tag}`, opts.capacityPerHour],
   );
-  const { id: centreId } = await one<{ id: string }>(
-    `INSERT INTO testing_centres (institution_id, name, time_zone, address_line1, city, country, access_policy,
-                                  accreditation_status, onboarding_fee_minor, onboarding_fee_paid_at, accredited_at, vm_pool_id)
-     VALUES ($1, 'Bench centre', $2, '1 Main St', 'Toronto', 'CA', 'members_only', 'accredited', 0, now(), now(), $3)
-     RETURNING id`,
-    [institutionId, ZONE, poolId],
-  );
+  const centreIds = (
+    await pool.query<{ id: string }>(
+      `INSERT INTO testing_centres (institution_id, name, time_zone, address_line1, city, country, access_policy,
+                                    accreditation_status, onboarding_fee_minor, onboarding_fee_paid_at, accredited_at, vm_pool_id)
+       SELECT $1, 'Bench centre' || CASE WHEN g = 1 THEN '' ELSE ' ' || g END, $2, '1 Main St', 'Toronto', 'CA',
+              'members_only', 'accredited', 0, now(), now(), $3
+         FROM generate_series(1, $4) g ORDER BY g
+       RETURNING id`,
+      [institutionId, ZONE, poolId, opts.centres ?? 1],
+    )
+  ).rows.map((r) => r.id);
+  const centreId = centreIds[0];
   await pool.query(
     `INSERT INTO centre_opening_hours (centre_id, weekday, opens, closes)
-     SELECT $1, d, '00:00', '24:00' FROM generate_series(1, 7) d`,
-    [centreId],
+     SELECT c, d, '00:00', '24:00' FROM unnest($1::uuid[]) c, generate_series(1, 7) d`,
+    [centreIds],
   );
   const { id: bodyId } = await one<{ id: string }>(
     `INSERT INTO certification_bodies (code, name) VALUES ($1, 'Bench body') RETURNING id`,
@@ -63,18 +70,23 @@ export async function bookingFixture(
     institutionId,
   ]);
   const trainedOn = DateTime.now().setZone(ZONE).minus({ months: 1 }).toISODate();
+  // `proctors` proctors at each centre
   await pool.query(
     `WITH u AS (
        INSERT INTO users (email, display_name, password_hash)
-       SELECT 'bench-proctor-' || $4 || '-' || g || '@example.test', 'Proctor ' || g, $2 FROM generate_series(1, $3) g
-       RETURNING id),
+       SELECT 'bench-proctor-' || $4 || '-' || c.n || '-' || g || '@example.test', 'Proctor ' || c.n || '-' || g, $2
+         FROM generate_series(1, $3) g, unnest($5::uuid[]) WITH ORDINALITY AS c(id, n)
+       RETURNING id, email),
+     placed AS (
+       SELECT u.id, c.id AS centre_id FROM u
+         JOIN unnest($5::uuid[]) WITH ORDINALITY AS c(id, n) ON u.email LIKE 'bench-proctor-' || $4 || '-' || c.n || '-%'),
      m AS (INSERT INTO memberships (user_id, role, institution_id) SELECT id, 'proctor', $1 FROM u),
-     p AS (INSERT INTO centre_proctors (centre_id, user_id) SELECT $5, id FROM u)
+     p AS (INSERT INTO centre_proctors (centre_id, user_id) SELECT centre_id, id FROM placed)
      INSERT INTO proctor_trainings (centre_id, user_id, trained_on, trained_by_operator)
-     SELECT $5, id, $6::date, true FROM u`,
-    [institutionId, hash, opts.proctors, tag, centreId, trainedOn],
+     SELECT centre_id, id, $6::date, true FROM placed`,
+    [institutionId, hash, opts.proctors, tag, centreIds, trainedOn],
   );
-  return { institutionId, centreId, poolId, examId, instructorEmail };
+  return { institutionId, centreId, centreIds, poolId, examId, instructorEmail };
 }
 
 export async function login(baseUrl: string, email: string): Promise<string> {

@@ -117,6 +117,26 @@ describe('scheduling: holding, booking, confirming, moving and cancelling blocks
     expect(await usedVms(new Date(start).toISOString())).toBe(0);
   });
 
+  it('shows a booked lab with no free seats and its proctor busy in that hour of the availability', async () => {
+    const start = slotAt(w.zone, 34, 9);
+    const lab = await book({ start, seats: 10, deliveryMode: 'in_lab', labId: w.labs[1].id, confirm: true });
+    expect(lab.status).toBe(201);
+    const online = await book({ start, seats: 3, confirm: true });
+    expect(online.status).toBe(201);
+    const day = localDay(w.zone, 34);
+    const res = await w.instructor.client.get(`/centres/${w.centre.id}/availability?from=${day}&to=${day}`);
+    const slot = res.body.slots.find((s: any) => s.start === new Date(start).toISOString());
+    const labIndex = (res.body.labs as { id: string }[]).findIndex((l) => l.id === w.labs[1].id);
+    expect(slot.freeLabSeats[labIndex]).toBe(0);
+    expect(slot.freeLabSeats[1 - labIndex]).toBe(30);
+    expect(slot).toMatchObject({ freeVms: 7, freeProctors: 2, bookable: true });
+    const next = res.body.slots.find(
+      (s: any) => s.start === new Date(new Date(start).getTime() + 3_600_000).toISOString(),
+    );
+    expect(next).toMatchObject({ freeVms: 10, freeProctors: 4 });
+    expect([...next.freeLabSeats].sort((a: number, b: number) => a - b)).toEqual([12, 30]);
+  });
+
   it('answers 409 naming the hour and what is left when VMs run out, and keeps nothing', async () => {
     const start = slotAt(w.zone, 33, 9);
     expect((await book({ start, seats: 8, confirm: true })).status).toBe(201);

@@ -49,59 +49,55 @@ export class AvailabilityService {
 
     const now = new Date();
     const slots = this.slotCache.slots(WHOLE_WEEK, centre.timeZone, from, to);
-    const hours = await this.centres.openingHoursOf(centre.id, em);
-    const open = new Set(
-      this.slotCache.slots(hours, centre.timeZone, from, to).map((s) => s.start.getTime()),
-    );
     const rangeStart = slots.length ? slots[0].start : first.toJSDate();
     const rangeEnd = slots.length
       ? new Date(slots[slots.length - 1].start.getTime() + HOUR)
       : last.toJSDate();
-    const poolId = centre.vmPoolId;
     const days = [...new Set(slots.map((s) => s.localStart.slice(0, 10)))];
-
-    const [window, labs, blocks, trainedByDay, pool, capacity, held, maintenance, peaks] = await Promise.all([
-      this.policy.windowFor(em, centre.institutionId),
-      this.repository.labs(em, centre.id),
-      this.repository.centreBlocks(em, centre.id, rangeStart, rangeEnd),
+    const [context, trainedByDay] = await Promise.all([
+      this.repository.availabilityContext(em, centre.id, rangeStart, rangeEnd),
       this.centres.trainedProctorIdsByDay(centre.id, days, em),
-      poolId ? this.repository.findPool(em, poolId) : Promise.resolve(null),
-      poolId ? this.repository.capacityRows(em, poolId, rangeStart, rangeEnd) : Promise.resolve([]),
-      poolId ? this.repository.heldVms(em, poolId, rangeStart, rangeEnd) : Promise.resolve([]),
-      poolId ? this.repository.maintenance(em, poolId, rangeStart, rangeEnd) : Promise.resolve([]),
-      poolId ? this.repository.peaks(em, poolId, rangeStart, rangeEnd) : Promise.resolve([]),
     ]);
+    if (!context) throw Problem.notFound('Centre');
+    const { labs } = context;
+    const poolId = centre.vmPoolId;
+    const open = new Set(
+      this.slotCache.slots(context.hours, centre.timeZone, from, to).map((s) => s.start.getTime()),
+    );
+    const window = this.policy.windowFrom(context.rules);
     const allTrained = [...new Set([...trainedByDay.values()].flat())];
     const proctorBlocks = await this.repository.proctorBlocks(em, allTrained, rangeStart, rangeEnd);
 
-    const capacityByHour = new Map(capacity.map((c) => [new Date(c.hour).getTime(), c]));
-    const lapsedByHour = new Map(held.map((h) => [new Date(h.hour).getTime(), h.lapsed]));
-    const peakPeriods = peaks.map((p) => ({ starts: new Date(p.startsAt), ends: new Date(p.endsAt) }));
+    const capacityByHour = new Map(context.capacity.map((c) => [Date.parse(c.hour), c]));
+    const lapsedByHour = new Map(context.lapsed.map((h) => [Date.parse(h.hour), h.lapsed]));
+    const peakPeriods = context.peaks.map((p) => ({
+      starts: new Date(p.startsAt),
+      ends: new Date(p.endsAt),
+    }));
     const accredited = canRunExams(centre.accreditationStatus);
     // instants as numbers once, so the per-slot loops below allocate nothing
-    const offline = maintenance.map((m) => ({
-      from: new Date(m.startsAt).getTime(),
-      to: new Date(m.endsAt).getTime(),
+    const offline = context.maintenance.map((m) => ({
+      from: Date.parse(m.startsAt),
+      to: Date.parse(m.endsAt),
       vms: m.vmsOffline,
     }));
-    const labBlocks = blocks
-      .filter((b) => b.labId !== null)
-      .map((b) => ({
-        labId: b.labId,
-        from: new Date(b.startsAt).getTime(),
-        to: new Date(b.endsAt).getTime(),
-      }));
+    const labBlocks = context.labBlocks.map((b) => ({
+      labId: b.labId,
+      from: Date.parse(b.startsAt),
+      to: Date.parse(b.endsAt),
+    }));
     const busyProctors = proctorBlocks.map((p) => ({
       proctorId: p.proctorId,
       from: new Date(p.startsAt).getTime(),
       to: new Date(p.endsAt).getTime(),
     }));
+    const poolCapacity = context.poolCapacityPerHour ?? 0;
 
     const vmState = (hour: number): { capacity: number; free: number; offline: boolean } => {
       const row = capacityByHour.get(hour);
       let down = 0;
       for (const m of offline) if (m.from < hour + HOUR && hour < m.to) down += m.vms;
-      const cap = row ? row.capacity : Math.max(0, (pool?.capacityPerHour ?? 0) - down);
+      const cap = row ? row.capacity : Math.max(0, poolCapacity - down);
       const used = (row?.used ?? 0) - (lapsedByHour.get(hour) ?? 0);
       return { capacity: cap, free: Math.max(0, cap - used), offline: down > 0 && cap === 0 };
     };

@@ -419,6 +419,7 @@ export class BookingsService {
         holdMinutes: this.policy.holdMinutes,
         bookedBy: actor.userId,
         windowOverrideReason: plan.overrideReason,
+        vmHours: plan.vmHours,
       });
     } catch (error) {
       if (isExclusionViolation(error, 'bookings_one_block_per_lab'))
@@ -470,11 +471,6 @@ export class BookingsService {
       updatedAt: inserted.updatedAt,
     };
     if (dto.confirm) await this.notifications.confirmation(em, row, plan.bookerEmail);
-    if (plan.needs.vms && plan.centre.vmPoolId) {
-      // the hours' counters are taken at commit by the database (deferred trigger), so the hot
-      // row of a popular hour is never locked across a round trip to this process
-      await this.repository.recordVmHours(em, id, plan.centre.vmPoolId, plan.vmHours, plan.seats);
-    }
     return toBookingDto(row, proctors, []);
   }
 
@@ -544,34 +540,43 @@ export class BookingsService {
         });
       chosen = [...named];
     } else {
-      chosen = await this.repository.pickFreeProctors(
-        em,
-        plan.centre.id,
-        plan.trainedProctorIds,
-        needed,
-        during(plan),
-        prefer,
-      );
-      if (chosen.length < needed)
+      let assigned: PersonRow[];
+      try {
+        assigned = await this.repository.assignFreeProctors(
+          em,
+          bookingId,
+          plan.centre.id,
+          plan.trainedProctorIds,
+          needed,
+          during(plan),
+          prefer,
+        );
+      } catch (error) {
+        if (isExclusionViolation(error, 'booking_proctors_no_overlap'))
+          throw new RaceLost(
+            SchedulingProblems.proctorsUnavailable({ needed, available: 0, unavailableProctorIds: [] }),
+          );
+        throw error;
+      }
+      if (assigned.length < needed)
         throw new RaceLost(
           SchedulingProblems.proctorsUnavailable({
             needed,
-            available: chosen.length,
+            available: assigned.length,
             unavailableProctorIds: [],
           }),
         );
+      return assigned;
     }
     try {
       return await this.repository.insertProctors(em, bookingId, plan.centre.id, chosen, during(plan));
     } catch (error) {
-      if (isExclusionViolation(error, 'booking_proctors_no_overlap') || isForeignKeyViolation(error)) {
-        const problem = SchedulingProblems.proctorsUnavailable({
+      if (isExclusionViolation(error, 'booking_proctors_no_overlap') || isForeignKeyViolation(error))
+        throw SchedulingProblems.proctorsUnavailable({
           needed,
           available: 0,
-          unavailableProctorIds: named ? [...named] : [],
+          unavailableProctorIds: [...chosen],
         });
-        throw named && named.length > 0 ? problem : new RaceLost(problem);
-      }
       throw error;
     }
   }

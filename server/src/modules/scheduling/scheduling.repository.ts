@@ -33,6 +33,21 @@ export interface BookingContextRow {
   bookerEmail: string | null;
 }
 
+export interface AvailabilityContextRow {
+  centre: SchedulingCentreRow;
+  poolCapacityPerHour: number | null;
+  hours: { weekday: number; opens: string; closes: string }[];
+  labs: LabRow[];
+  rules: BookingRulesRow | null;
+  /** live blocks of the centre's labs overlapping the range */
+  labBlocks: { labId: string; startsAt: string; endsAt: string }[];
+  capacity: { hour: string; capacity: number; used: number }[];
+  /** VMs per hour still counted for holds whose time ran out */
+  lapsed: { hour: string; lapsed: number }[];
+  maintenance: { startsAt: string; endsAt: string; vmsOffline: number }[];
+  peaks: { startsAt: string; endsAt: string }[];
+}
+
 export interface LabRow {
   id: string;
   name: string;
@@ -82,6 +97,8 @@ export interface NewBooking {
   holdMinutes: number;
   bookedBy: string;
   windowOverrideReason: string | null;
+  /** the UTC hours of the pool it takes (online delivery), empty otherwise */
+  vmHours: Date[];
 }
 
 export interface PersonRow {
@@ -240,6 +257,83 @@ export class SchedulingRepository {
     return { centre, exam, hours, rules, peaks, bookerEmail };
   }
 
+  /**
+   * What the availability of a centre over [from, to) needs, in one round trip: the centre and
+   * its region, opening hours, labs, institution rules, its live blocks, and the pool's capacity
+   * rows, held VMs, maintenance and peak periods. Instants come back as ISO strings.
+   */
+  async availabilityContext(
+    em: EntityManager,
+    centreId: string,
+    from: Date,
+    to: Date,
+  ): Promise<AvailabilityContextRow | null> {
+    const rows = await em.query<(SchedulingCentreRow & Omit<AvailabilityContextRow, 'centre'>)[]>(
+      `SELECT c.id, c.institution_id AS "institutionId", c.name, c.time_zone AS "timeZone",
+              c.accreditation_status AS "accreditationStatus", c.vm_pool_id AS "vmPoolId", p.region,
+              concat_ws(', ', c.address_line1, c.address_line2, c.city, c.region, c.postal_code, c.country) AS address,
+              p.capacity_per_hour AS "poolCapacityPerHour",
+              coalesce((SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'),
+                                                          'closes', to_char(h.closes, 'HH24:MI'))
+                                        ORDER BY h.weekday, h.opens)
+                          FROM centre_opening_hours h WHERE h.centre_id = c.id), '[]'::json) AS hours,
+              coalesce((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'seats', l.seats) ORDER BY l.name)
+                          FROM labs l WHERE l.centre_id = c.id), '[]'::json) AS labs,
+              (SELECT json_build_object('minLeadDays', r.min_lead_days, 'peakMinLeadDays', r.peak_min_lead_days,
+                                        'maxHorizonDays', r.max_horizon_days)
+                 FROM institution_booking_rules r WHERE r.institution_id = c.institution_id) AS rules,
+              coalesce((SELECT json_agg(json_build_object('labId', b.lab_id, 'startsAt', b.starts_at, 'endsAt', b.ends_at))
+                          FROM bookings b
+                         WHERE b.centre_id = c.id AND b.status IN ('held','confirmed') AND b.lab_id IS NOT NULL
+                           AND b.starts_at < $3 AND b.starts_at >= $2::timestamptz - interval '1 day' AND b.ends_at > $2
+                           AND NOT (b.status = 'held' AND b.hold_expires_at <= now())), '[]'::json) AS "labBlocks",
+              coalesce((SELECT json_agg(json_build_object('hour', v.hour, 'capacity', v.capacity, 'used', v.used))
+                          FROM vm_capacity_hours v WHERE v.pool_id = c.vm_pool_id AND v.hour >= $2 AND v.hour < $3),
+                       '[]'::json) AS capacity,
+              coalesce((SELECT json_agg(json_build_object('hour', x.hour, 'lapsed', x.lapsed)) FROM (
+                          SELECT v.hour, sum(v.seats)::int AS lapsed
+                            FROM bookings b JOIN booking_vm_hours v ON v.booking_id = b.id
+                           WHERE b.status = 'held' AND b.hold_expires_at <= now()
+                             AND v.pool_id = c.vm_pool_id AND v.hour >= $2 AND v.hour < $3
+                           GROUP BY v.hour) x), '[]'::json) AS lapsed,
+              coalesce((SELECT json_agg(json_build_object('startsAt', m.starts_at, 'endsAt', m.ends_at, 'vmsOffline', m.vms_offline))
+                          FROM vm_maintenance_windows m WHERE m.pool_id = c.vm_pool_id AND m.starts_at < $3 AND m.ends_at > $2),
+                       '[]'::json) AS maintenance,
+              coalesce((SELECT json_agg(json_build_object('startsAt', pp.starts_at, 'endsAt', pp.ends_at))
+                          FROM peak_periods pp WHERE pp.pool_id = c.vm_pool_id AND pp.starts_at < $3 AND pp.ends_at > $2),
+                       '[]'::json) AS peaks
+         FROM testing_centres c LEFT JOIN vm_pools p ON p.id = c.vm_pool_id
+        WHERE c.id = $1`,
+      [centreId, from, to],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const {
+      poolCapacityPerHour,
+      hours,
+      labs,
+      rules,
+      labBlocks,
+      capacity,
+      lapsed,
+      maintenance,
+      peaks,
+      ...centre
+    } = row;
+    return {
+      centre,
+      poolCapacityPerHour,
+      hours,
+      labs,
+      rules,
+      labBlocks,
+      capacity,
+      lapsed,
+      maintenance,
+      peaks,
+    };
+  }
+
   async findExam(em: EntityManager, examId: string): Promise<ExamRow | null> {
     const rows = await em.query<ExamRow[]>(
       `SELECT id, code, title, duration_minutes AS "durationMinutes", delivery_modes AS "deliveryModes", active
@@ -290,27 +384,36 @@ export class SchedulingRepository {
   }
 
   /**
-   * Up to `count` of `candidates` (proctor user ids) of the centre who are in no block
-   * overlapping `during`, preferring `prefer`; rows another booking is choosing are skipped.
+   * Assigns up to `count` of `candidates` (proctor user ids) of the centre who are in no block
+   * overlapping `during`, preferring `prefer`, and returns them. Proctors another booking is
+   * choosing right now are skipped, so concurrent bookings spread over the free ones; the
+   * exclusion constraint still refuses a double booking.
    */
-  async pickFreeProctors(
+  async assignFreeProctors(
     em: EntityManager,
+    bookingId: string,
     centreId: string,
     candidates: readonly string[],
     count: number,
     during: [Date, Date],
     prefer: readonly string[] = [],
-  ): Promise<string[]> {
-    const rows = await em.query<{ userId: string }[]>(
-      `SELECT cp.user_id AS "userId" FROM centre_proctors cp
-        WHERE cp.centre_id = $1 AND cp.user_id = ANY($2::uuid[])
-          AND NOT EXISTS (SELECT 1 FROM booking_proctors bp
-                           WHERE bp.proctor_id = cp.user_id AND bp.during && tstzrange($4, $5, '[)'))
-        ORDER BY cp.user_id = ANY($6::uuid[]) DESC, random()
-        LIMIT $3 FOR NO KEY UPDATE OF cp SKIP LOCKED`,
-      [centreId, candidates, count, during[0], during[1], prefer],
+  ): Promise<PersonRow[]> {
+    return em.query<PersonRow[]>(
+      `WITH picked AS (
+         SELECT cp.user_id FROM centre_proctors cp
+          WHERE cp.centre_id = $2 AND cp.user_id = ANY($3::uuid[])
+            AND NOT EXISTS (SELECT 1 FROM booking_proctors bp
+                             WHERE bp.proctor_id = cp.user_id AND bp.during && tstzrange($5, $6, '[)'))
+          ORDER BY cp.user_id = ANY($7::uuid[]) DESC, random()
+          LIMIT $4 FOR NO KEY UPDATE OF cp SKIP LOCKED),
+       assigned AS (
+         INSERT INTO booking_proctors (booking_id, centre_id, proctor_id, during)
+         SELECT $1, $2, user_id, tstzrange($5, $6, '[)') FROM picked
+         RETURNING booking_id, proctor_id)
+       SELECT a.booking_id AS "bookingId", u.id AS "userId", u.display_name AS "displayName", u.email
+         FROM assigned a JOIN users u ON u.id = a.proctor_id ORDER BY u.display_name, u.email`,
+      [bookingId, centreId, candidates, count, during[0], during[1], prefer],
     );
-    return rows.map((r) => r.userId);
   }
 
   /** Of `proctorIds`, those in a block overlapping `during` (other than `exceptBookingId`). */
@@ -357,18 +460,31 @@ export class SchedulingRepository {
 
   // --- bookings ---------------------------------------------------------------------------
 
+  /**
+   * Inserts a block and, for online delivery, the VM hours it takes (ascending, so that every
+   * booking takes its hours' counters in the same order when it commits), in one statement.
+   */
   async insertBooking(
     em: EntityManager,
     b: NewBooking,
   ): Promise<{ id: string; holdExpiresAt: Date | null; createdAt: Date; updatedAt: Date }> {
+    const hours = [...b.vmHours].sort((x, y) => x.getTime() - y.getTime());
     const rows = await em.query<
       { id: string; holdExpiresAt: Date | null; createdAt: Date; updatedAt: Date }[]
     >(
-      `INSERT INTO bookings (centre_id, institution_id, exam_id, delivery_mode, seats, lab_id, vm_pool_id,
-                             starts_at, ends_at, status, hold_expires_at, booked_by, window_override_reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-               CASE WHEN $10 = 'held' THEN now() + make_interval(mins => $11) END, $12, $13)
-       RETURNING id, hold_expires_at AS "holdExpiresAt", created_at AS "createdAt", updated_at AS "updatedAt"`,
+      `WITH booked AS (
+         INSERT INTO bookings (centre_id, institution_id, exam_id, delivery_mode, seats, lab_id, vm_pool_id,
+                               starts_at, ends_at, status, hold_expires_at, booked_by, window_override_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+                 CASE WHEN $10 = 'held' THEN now() + make_interval(mins => $11) END, $12, $13)
+         RETURNING id, vm_pool_id, seats, hold_expires_at, created_at, updated_at),
+       vms AS (
+         INSERT INTO booking_vm_hours (booking_id, pool_id, hour, seats)
+         SELECT booked.id, booked.vm_pool_id, t.h, booked.seats
+           FROM booked, unnest($14::timestamptz[]) WITH ORDINALITY AS t(h, n)
+          WHERE booked.vm_pool_id IS NOT NULL
+          ORDER BY t.n)
+       SELECT id, hold_expires_at AS "holdExpiresAt", created_at AS "createdAt", updated_at AS "updatedAt" FROM booked`,
       [
         b.centreId,
         b.institutionId,
@@ -383,6 +499,7 @@ export class SchedulingRepository {
         b.holdMinutes,
         b.bookedBy,
         b.windowOverrideReason,
+        b.vmPoolId ? hours : [],
       ],
     );
     return rows[0];
