@@ -2,8 +2,7 @@ import type { DeliveryMode } from '@invigil/contracts';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { blockHourStarts, hoursOccupied, vmHoursOf } from '../modules/scheduling/domain/block-requirements';
-import { SchedulingRepository } from '../modules/scheduling/scheduling.repository';
-import { VoucherLedgerRepository } from '../modules/vouchers/voucher-ledger.repository';
+import { rowsOf } from '../core/database/query-result';
 import type { DemoTenant } from './demo-types';
 
 const DOWNTOWN = 'Northfield Downtown Testing Centre';
@@ -58,20 +57,22 @@ const BLOCKS: DemoBlock[] = [
  * and MO-200 entitlements (redeemed vouchers) for three Northfield candidates so an instructor
  * can fill seats. Idempotent: pools are found by region; the peak period, maintenance and blocks
  * are added only while the pool (or centre) has none; entitlements only up to their count.
- * Dates are relative to the first run. Blocks are written through the scheduling repository, so
- * they hold their VM hours exactly as booked ones do.
+ * Dates are relative to the first run. Written in SQL against the scheduling migration: a block's
+ * `booking_vm_hours` rows move the pool's hourly counters through the migration's commit-time
+ * trigger, exactly as for booked blocks.
  */
 export async function seedDemoScheduling(
   em: EntityManager,
   tenant: DemoTenant,
   now = new Date(),
 ): Promise<void> {
-  const repository = new SchedulingRepository();
-  const ledger = new VoucherLedgerRepository();
-
   const poolIds = new Map<string, string>();
   for (const pool of POOLS) {
-    await repository.insertPool(em, pool);
+    await em.query(
+      `INSERT INTO vm_pools (region, name, capacity_per_hour) VALUES ($1, $2, $3)
+       ON CONFLICT ON CONSTRAINT vm_pools_region_key DO NOTHING`,
+      [pool.region, pool.name, pool.capacityPerHour],
+    );
     const [{ id }] = await em.query<{ id: string }[]>(`SELECT id FROM vm_pools WHERE region = $1`, [
       pool.region,
     ]);
@@ -93,26 +94,34 @@ export async function seedDemoScheduling(
   ]);
   if (hasPeak.length === 0) {
     // 17 to 19 days out: inside the 21-day peak lead time, so the calendar greys them "peak period"
-    await repository.insertPeak(em, caEast, {
-      name: 'Winter certification week',
-      startsAt: today.plus({ days: 17 }).toJSDate(),
-      endsAt: today.plus({ days: 20 }).toJSDate(),
-    });
+    await em.query(`INSERT INTO peak_periods (pool_id, name, starts_at, ends_at) VALUES ($1, $2, $3, $4)`, [
+      caEast,
+      'Winter certification week',
+      today.plus({ days: 17 }).toJSDate(),
+      today.plus({ days: 20 }).toJSDate(),
+    ]);
   }
-  const hasMaintenance = await em.query<unknown[]>(
-    `SELECT 1 FROM vm_maintenance_windows WHERE pool_id = $1 LIMIT 1`,
-    [caEast],
+  const starts = weekday(today.plus({ days: 22 })).set({ hour: 18 });
+  const ends = starts.plus({ hours: 2 });
+  // only while none of its hours has a counter yet: those counters are born with maintenance counted
+  const inTheWay = await em.query<unknown[]>(
+    `SELECT 1 FROM vm_maintenance_windows WHERE pool_id = $1
+     UNION ALL SELECT 1 FROM vm_capacity_hours WHERE pool_id = $1 AND hour >= $2 AND hour < $3 LIMIT 1`,
+    [caEast, starts.toJSDate(), ends.toJSDate()],
   );
-  if (hasMaintenance.length === 0) {
-    const starts = weekday(today.plus({ days: 22 })).set({ hour: 18 });
-    await repository.insertMaintenance(em, caEast, {
-      startsAt: starts.toJSDate(),
-      endsAt: starts.plus({ hours: 2 }).toJSDate(),
-      vmsOffline: POOLS[0].capacityPerHour,
-      reason: 'Hypervisor upgrade of the Canada East pool',
-      createdBy: tenant.users.operator.id,
-    });
-    await repository.recomputeCapacity(em, caEast, null, null);
+  if (inTheWay.length === 0) {
+    await em.query(
+      `INSERT INTO vm_maintenance_windows (pool_id, starts_at, ends_at, vms_offline, reason, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        caEast,
+        starts.toJSDate(),
+        ends.toJSDate(),
+        POOLS[0].capacityPerHour,
+        'Hypervisor upgrade of the Canada East pool',
+        tenant.users.operator.id,
+      ],
+    );
   }
 
   await ensureEntitlements(em, tenant.institutionId);
@@ -127,7 +136,7 @@ export async function seedDemoScheduling(
   ]);
   if (booked.length > 0) return;
   for (const block of BLOCKS) {
-    await seedBlock(em, repository, ledger, tenant, { centreId: downtown.id, poolId: caEast, today }, block);
+    await seedBlock(em, tenant, { centreId: downtown.id, poolId: caEast, today }, block);
   }
 }
 
@@ -160,8 +169,6 @@ async function ensureEntitlements(em: EntityManager, institutionId: string): Pro
 
 async function seedBlock(
   em: EntityManager,
-  repository: SchedulingRepository,
-  ledger: VoucherLedgerRepository,
   tenant: DemoTenant,
   at: { centreId: string; poolId: string; today: DateTime },
   block: DemoBlock,
@@ -185,42 +192,53 @@ async function seedBlock(
       )[0]?.id ?? null)
     : null;
   const usesVms = block.mode !== 'in_lab';
-  const { id: bookingId } = await repository.insertBooking(em, {
-    centreId: at.centreId,
-    institutionId: tenant.institutionId,
-    examId: exam.id,
-    deliveryMode: block.mode,
-    seats: block.seats,
-    labId,
-    vmPoolId: usesVms ? at.poolId : null,
-    startsAt: start,
-    endsAt: end,
-    status: 'confirmed',
-    holdMinutes: 0,
-    bookedBy: tenant.users.instructor.id,
-    windowOverrideReason: null,
-  });
-  // the pool's hourly counters follow at commit, refusing the seed if they would overflow
-  if (usesVms) await repository.recordVmHours(em, bookingId, at.poolId, vmHoursOf(start, end), block.seats);
-  await repository.insertProctors(
-    em,
-    bookingId,
-    at.centreId,
-    block.proctors.map((p) => tenant.users[p].id),
-    [start, end],
+  const [{ id: bookingId }] = await em.query<{ id: string }[]>(
+    `INSERT INTO bookings (centre_id, institution_id, exam_id, delivery_mode, seats, lab_id, vm_pool_id,
+                           starts_at, ends_at, status, booked_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'confirmed', $10) RETURNING id`,
+    [
+      at.centreId,
+      tenant.institutionId,
+      exam.id,
+      block.mode,
+      block.seats,
+      labId,
+      usesVms ? at.poolId : null,
+      start,
+      end,
+      tenant.users.instructor.id,
+    ],
+  );
+  // the pool's hourly counters follow at commit (the migration's trigger), refusing an overflow
+  if (usesVms) {
+    await em.query(
+      `INSERT INTO booking_vm_hours (booking_id, pool_id, hour, seats) SELECT $1, $2, h, $4 FROM unnest($3::timestamptz[]) h`,
+      [bookingId, at.poolId, vmHoursOf(start, end), block.seats],
+    );
+  }
+  await em.query(
+    `INSERT INTO booking_proctors (booking_id, centre_id, proctor_id, during)
+     SELECT $1, $2, p, tstzrange($4, $5, '[)') FROM unnest($3::uuid[]) p`,
+    [bookingId, at.centreId, block.proctors.map((p) => tenant.users[p].id), start, end],
   );
   for (const email of block.candidates ?? []) {
     const [user] = await em.query<{ id: string }[]>(`SELECT id FROM users WHERE email = $1`, [email]);
     if (!user) continue;
-    const voucherId = await ledger.reserveEntitlement(em, user.id, exam.id, tenant.institutionId);
-    if (!voucherId || !(await repository.takeSeat(em, bookingId))) continue;
-    await repository.insertCandidate(
-      em,
-      bookingId,
-      user.id,
-      voucherId,
-      [start, end],
-      tenant.users.instructor.id,
+    // one of their unreserved entitlements pays for the seat (redeemed → reserved)
+    const reserved: unknown = await em.query(
+      `UPDATE vouchers SET status = 'reserved'
+        WHERE id = (SELECT id FROM vouchers WHERE redeemed_by = $1 AND exam_id = $2 AND institution_id = $3
+                       AND status = 'redeemed' ORDER BY redeemed_at, id LIMIT 1)
+        RETURNING id`,
+      [user.id, exam.id, tenant.institutionId],
+    );
+    const voucherId = rowsOf<{ id: string }>(reserved)[0]?.id;
+    if (!voucherId) continue;
+    await em.query(`UPDATE bookings SET filled_seats = filled_seats + 1 WHERE id = $1`, [bookingId]);
+    await em.query(
+      `INSERT INTO booking_candidates (booking_id, candidate_id, voucher_id, during, added_by)
+       VALUES ($1, $2, $3, tstzrange($4, $5, '[)'), $6)`,
+      [bookingId, user.id, voucherId, start, end, tenant.users.instructor.id],
     );
   }
 }
