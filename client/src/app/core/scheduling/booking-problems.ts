@@ -69,3 +69,11 @@ export function explainBookingProblem(problem: ReadableProblem, timeZone: string
       return null;
   }
 }
+
+/** A refused pool change (capacity or maintenance below what is booked), in the operator's zone. */
+export function explainPoolProblem(problem: ReadableProblem, timeZone: string): string | null {
+  if (problem.kind !== 'vm-capacity-below-booked') return null;
+  const hour = stringOr(problem.extensions['hour']);
+  const when = hour ? `${dayAndTime(hour, timeZone)} (${timeZone})` : 'An hour';
+  return `${when} already has more VMs booked than that would leave. Move or cancel blocks of that hour first, or take fewer VMs offline.`;
+}

@@ -1,7 +1,7 @@
 import type { SlotAvailabilityDto } from '@invigil/contracts';
 import type { ReadableProblem } from '../problem/problem';
 import { CentreSlot, centreSlots } from './centre-slots';
-import { explainBookingProblem } from './booking-problems';
+import { explainBookingProblem, explainPoolProblem } from './booking-problems';
 import { holdCountdown } from './hold-countdown';
 import { fullnessOfShare, reasonExplanation, slotCapacity, usedShare } from './slot-capacity';
 import { addDays, buildWeekGrid, daysBetween, isoWeekday, mondayOf } from './week-grid';
@@ -42,6 +42,16 @@ function slot(
   };
   return centreSlots({ labs, slots: [dto] })[0];
 }
+
+const conflict = (kind: string, extensions: Record<string, unknown>): ReadableProblem => ({
+  kind,
+  status: 409,
+  title: 'Conflict',
+  detail: null,
+  fieldErrors: [],
+  extensions,
+  message: 'Conflict',
+});
 
 const closed = (localStart: string, start: string, offset: string): CentreSlot =>
   slot(localStart, start, offset, { bookable: false, reason: 'closed' });
@@ -290,6 +300,18 @@ describe('refused bookings', () => {
       'That hour is sooner than the booking lead time allows: the earliest bookable start is Tue 15 Dec 2026, 09:00.',
     );
     expect(explainBookingProblem(problem('validation-failed', {}), 'UTC')).toBeNull();
+  });
+
+  it('says which booked hour stops a pool change, in the operator zone', () => {
+    expect(
+      explainPoolProblem(
+        conflict('vm-capacity-below-booked', { hour: '2026-12-24T16:00:00.000Z' }),
+        'America/Toronto',
+      ),
+    ).toBe(
+      'Thu 24 Dec 2026, 11:00 (America/Toronto) already has more VMs booked than that would leave. Move or cancel blocks of that hour first, or take fewer VMs offline.',
+    );
+    expect(explainPoolProblem(conflict('vm-capacity-exhausted', {}), 'UTC')).toBeNull();
   });
 });
 

@@ -14,6 +14,7 @@ import { ACCREDITATION_STATUSES } from '../../core/format/labels';
 import { ViewerZone } from '../../core/format/viewer-zone.service';
 import { applyFieldErrors } from '../../core/problem/problem';
 import { ProblemComponent } from '../../core/problem/problem.component';
+import { explainPoolProblem } from '../../core/scheduling/booking-problems';
 import { buildHeatmap } from '../../core/scheduling/heatmap';
 import { fromLocalInput } from '../../core/scheduling/zone-labels';
 import { ConfirmService } from '../../core/ui/confirm.service';
@@ -95,6 +96,12 @@ const REGION = /^[a-z0-9][a-z0-9-]{0,39}$/;
     form.inline button {
       margin-top: 10px;
     }
+    .short-explained {
+      padding: 10px 14px;
+      border-radius: 8px;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
   `,
 })
 export class CapacityPageComponent {
@@ -129,6 +136,11 @@ export class CapacityPageComponent {
 
   protected readonly creating = signal(false);
   protected readonly write = action();
+  /** a refused pool change said in the operator's terms, else the server's problem shows */
+  protected readonly explained = computed(() => {
+    const problem = this.write.problem();
+    return problem ? explainPoolProblem(problem, this.viewer.zone()) : null;
+  });
   protected readonly poolForm = this.fb.group({
     region: ['', [Validators.required, Validators.pattern(REGION)]],
     name: ['', [Validators.required, Validators.maxLength(200)]],
