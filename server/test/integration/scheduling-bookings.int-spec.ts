@@ -246,6 +246,35 @@ describe('scheduling: holding, booking, confirming, moving and cancelling blocks
     expect(await usedVms(new Date(to).toISOString())).toBe(4);
   });
 
+  it('keeps a moved in-lab block in its lab when free, and finds it another when not', async () => {
+    const booked = await book({
+      start: slotAt(w.zone, 47, 9),
+      seats: 10,
+      deliveryMode: 'in_lab',
+      labId: w.labs[1].id,
+      confirm: true,
+    });
+    expect(booked.status).toBe(201);
+    const same = await w.instructor.client.post(`/bookings/${booked.body.id}/move`, {
+      start: slotAt(w.zone, 47, 11),
+    });
+    expect(same.status).toBe(200);
+    expect(same.body.labId).toBe(w.labs[1].id);
+    const blocker = await book({
+      start: slotAt(w.zone, 47, 13),
+      seats: 5,
+      deliveryMode: 'in_lab',
+      labId: w.labs[1].id,
+      confirm: true,
+    });
+    expect(blocker.status).toBe(201);
+    const other = await w.instructor.client.post(`/bookings/${booked.body.id}/move`, {
+      start: slotAt(w.zone, 47, 13),
+    });
+    expect(other.status).toBe(200);
+    expect(other.body.labId).toBe(w.labs[0].id);
+  });
+
   it('leaves the booking exactly as it was when a move fails for want of VMs', async () => {
     const from = slotAt(w.zone, 46, 9);
     const full = slotAt(w.zone, 46, 13);

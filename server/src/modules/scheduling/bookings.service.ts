@@ -486,10 +486,10 @@ export class BookingsService {
         throw Problem.validation([{ field: 'labId', messages: ['online-proctored blocks take no lab'] }]);
       return null;
     }
-    const wanted = labId ?? (moving?.labId && plan.needs.lab === 'optional' ? moving.labId : null);
-    if (!wanted && plan.needs.lab === 'optional') return null;
-    if (wanted) {
-      const lab = await this.repository.findLab(em, plan.centre.id, wanted);
+    // a virtual-lab block sits in a lab only if asked to (or if it already did, when moved)
+    if (!labId && plan.needs.lab === 'optional' && !moving?.labId) return null;
+    if (labId) {
+      const lab = await this.repository.findLab(em, plan.centre.id, labId);
       if (!lab) throw Problem.notFound('Lab');
       if (lab.seats < plan.seats)
         throw SchedulingProblems.labSeatsExhausted({ labId: lab.id, requested: plan.seats, left: lab.seats });
@@ -501,6 +501,8 @@ export class BookingsService {
       plan.seats,
       during(plan),
       moving?.id ?? null,
+      // a moved block keeps its lab when that lab is free at the new time
+      moving?.labId ?? null,
     );
     if (free) return free;
     const labs = await this.repository.labs(em, plan.centre.id);

@@ -369,6 +369,7 @@ export class SchedulingRepository {
     seats: number,
     during: [Date, Date],
     exceptBookingId: string | null,
+    prefer: string | null = null,
   ): Promise<LabRow | null> {
     const rows = await em.query<LabRow[]>(
       `SELECT l.id, l.name, l.seats FROM labs l
@@ -376,9 +377,9 @@ export class SchedulingRepository {
           AND NOT EXISTS (SELECT 1 FROM bookings b
                            WHERE b.lab_id = l.id AND b.status IN ('held','confirmed')
                              AND b.during && tstzrange($3, $4, '[)') AND b.id IS DISTINCT FROM $5::uuid)
-        ORDER BY l.seats, l.name
+        ORDER BY l.id = $6::uuid DESC NULLS LAST, l.seats, l.name
         LIMIT 1 FOR NO KEY UPDATE OF l SKIP LOCKED`,
-      [centreId, seats, during[0], during[1], exceptBookingId],
+      [centreId, seats, during[0], during[1], exceptBookingId, prefer],
     );
     return rows[0] ?? null;
   }
@@ -938,7 +939,22 @@ export class SchedulingRepository {
     poolId: string,
     from: Date | null,
     to: Date | null,
+    /** hours to give a row now, so that a booking committing meanwhile waits for this change */
+    materialise?: { from: Date; to: Date },
   ): Promise<Date | null> {
+    if (materialise) {
+      // a booking's commit-time trigger creates missing rows with ON CONFLICT DO NOTHING: with the
+      // rows inserted here first, it waits for this transaction and then sees the new capacity
+      await em.query(
+        `INSERT INTO vm_capacity_hours (pool_id, hour, capacity, used)
+         SELECT p.id, h, ${CAPACITY_OF_HOUR('p', 'h')}, 0
+           FROM vm_pools p, generate_series(date_trunc('hour', $2::timestamptz), $3::timestamptz - interval '1 microsecond',
+                                            interval '1 hour') h
+          WHERE p.id = $1
+         ON CONFLICT (pool_id, hour) DO NOTHING`,
+        [poolId, materialise.from, materialise.to],
+      );
+    }
     const over = await em.query<{ hour: Date }[]>(
       `SELECT c.hour FROM vm_capacity_hours c JOIN vm_pools p ON p.id = c.pool_id
         WHERE c.pool_id = $1 AND ($2::timestamptz IS NULL OR c.hour >= date_trunc('hour', $2::timestamptz))

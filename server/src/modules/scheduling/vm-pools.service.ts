@@ -95,7 +95,13 @@ export class VmPoolsService {
     return this.tx.run(async (em) => {
       const before = await this.loadPool(em, poolId, 'update');
       await this.repository.updatePool(em, poolId, dto);
-      if (dto.capacityPerHour !== undefined) await this.recompute(em, poolId, null, null);
+      if (dto.capacityPerHour !== undefined) {
+        const now = new Date();
+        const horizon = new Date(
+          now.getTime() + (this.policy.platformWindow.maxHorizonDays + 1) * 86_400_000,
+        );
+        await this.recompute(em, poolId, null, null, { from: now, to: horizon });
+      }
       await this.audit.record(em, actor, {
         action: 'vm_pool.updated',
         entityType: 'vm_pool',
@@ -163,7 +169,7 @@ export class VmPoolsService {
         reason: dto.reason,
         createdBy: actor.userId,
       });
-      await this.recompute(em, poolId, startsAt, endsAt);
+      await this.recompute(em, poolId, startsAt, endsAt, { from: startsAt, to: endsAt });
       await this.audit.record(em, actor, {
         action: 'vm_pool.maintenance_added',
         entityType: 'vm_pool',
@@ -187,7 +193,10 @@ export class VmPoolsService {
       await this.loadPool(em, poolId, 'update');
       const removed = await this.repository.deleteMaintenance(em, poolId, id);
       if (!removed) throw Problem.notFound('Maintenance window');
-      await this.recompute(em, poolId, new Date(removed.startsAt), new Date(removed.endsAt));
+      await this.recompute(em, poolId, new Date(removed.startsAt), new Date(removed.endsAt), {
+        from: new Date(removed.startsAt),
+        to: new Date(removed.endsAt),
+      });
       await this.audit.record(em, actor, {
         action: 'vm_pool.maintenance_removed',
         entityType: 'vm_pool',
@@ -365,8 +374,22 @@ export class VmPoolsService {
     poolId: string,
     from: Date | null,
     to: Date | null,
+    materialise: { from: Date; to: Date },
   ): Promise<void> {
-    const over = await this.repository.recomputeCapacity(em, poolId, from, to);
+    // only hours that can still be booked need a row: from now to the horizon
+    const now = Date.now();
+    const horizon = now + (this.policy.platformWindow.maxHorizonDays + 1) * 86_400_000;
+    const span = {
+      from: new Date(Math.max(now, materialise.from.getTime())),
+      to: new Date(Math.min(horizon, materialise.to.getTime())),
+    };
+    const over = await this.repository.recomputeCapacity(
+      em,
+      poolId,
+      from,
+      to,
+      span.to > span.from ? span : undefined,
+    );
     if (over)
       throw Problem.conflict(
         'vm-capacity-below-booked',
