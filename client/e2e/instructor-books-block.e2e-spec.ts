@@ -60,6 +60,9 @@ describe('an instructor books an exam block and fills it; the candidate sees it 
       await page.click(byTestId('booking-hold-submit'));
       await expectText(page, byTestId('hold-countdown'), /^\s*(10|9):\d\d\s*$/);
       await expectText(page, byTestId('hold-seats'), '2');
+      // the countdown runs down on its own
+      const first = await page.locator(byTestId('hold-countdown')).textContent();
+      await page.locator(byTestId('hold-countdown'), { hasNotText: first ?? '' }).waitFor({ timeout: 5000 });
     });
 
     const bookingId = await step(page, 'confirm the booking', async () => {
