@@ -136,6 +136,8 @@ export interface BookingDto {
   bookedBy: string;
   /** set when the operator booked inside the lead time */
   windowOverrideReason: string | null;
+  /** an open session: candidates of any institution may take a free seat themselves */
+  openToPublic: boolean;
   proctors: BookingProctorDto[];
   candidates: BookingCandidateDto[];
   createdAt: string;
@@ -181,6 +183,44 @@ export interface ChangeReasonRequest {
 /** POST /api/bookings/:id/candidates — the candidate's unreserved entitlement for the exam becomes reserved */
 export interface AddBookingCandidateRequest {
   userId: string;
+}
+
+/**
+ * PUT /api/bookings/:id/open-to-public — publish (or withdraw) a confirmed block of a centre
+ * open to the public as an open session (bookers of the centre's institution)
+ */
+export interface OpenToPublicRequest {
+  open: boolean;
+}
+
+/** GET /api/open-sessions?examId=&from=&to= — upcoming open sessions with seats left (anyone signed in) */
+export interface OpenSessionDto {
+  bookingId: string;
+  centreId: string;
+  centreName: string;
+  centreTimeZone: string;
+  address: string | null;
+  examId: string;
+  examCode: string;
+  examTitle: string;
+  deliveryMode: DeliveryMode;
+  start: string;
+  localStart: string;
+  offset: string;
+  seatsLeft: number;
+  /** what the centre charges members of the public, in minor units of `currency` */
+  proctoringFeeMinor: number | null;
+  currency: string;
+}
+
+/**
+ * POST /api/open-sessions/:id/seat — a candidate takes one seat with one of their own
+ * unreserved entitlements for the exam (it becomes reserved); DELETE gives it back (before the
+ * cut-off)
+ */
+export interface OpenSeatDto {
+  bookingId: string;
+  taken: true;
 }
 
 /** GET /api/me/exams — a candidate's upcoming exams */
