@@ -621,6 +621,29 @@ export class VoucherLedgerRepository {
     return rows[0]?.id ?? null;
   }
 
+  /**
+   * Reserves one of the candidate's own redeemed entitlements for the exam, whoever issued it,
+   * for a seat they take themselves in an open session; null when they hold none.
+   */
+  async reserveOwnEntitlement(
+    em: EntityManager,
+    candidateId: string,
+    examId: string,
+  ): Promise<string | null> {
+    const rows = rowsOf<{ id: string }>(
+      await em.query(
+        `UPDATE vouchers SET status = 'reserved'
+          WHERE id = (SELECT id FROM vouchers
+                       WHERE redeemed_by = $1 AND exam_id = $2 AND status = 'redeemed'
+                       ORDER BY redeemed_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            AND status = 'redeemed'
+          RETURNING id`,
+        [candidateId, examId],
+      ),
+    );
+    return rows[0]?.id ?? null;
+  }
+
   /** Gives reserved entitlements back (`reserved → redeemed`) when their seat is cancelled. */
   async releaseReservations(em: EntityManager, voucherIds: readonly string[]): Promise<number> {
     if (voucherIds.length === 0) return 0;
