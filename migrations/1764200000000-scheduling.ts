@@ -91,6 +91,8 @@ export class Scheduling1764200000000 implements MigrationInterface {
         hold_expires_at timestamptz,
         booked_by uuid NOT NULL REFERENCES users(id) ON DELETE RESTRICT,
         window_override_reason text,
+        -- at a centre open to the public: candidates may take a seat themselves
+        open_to_public boolean NOT NULL DEFAULT false,
         cancel_reason text,
         cancelled_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
@@ -108,6 +110,9 @@ export class Scheduling1764200000000 implements MigrationInterface {
     );
     await q.query(`CREATE INDEX bookings_held_idx ON bookings (hold_expires_at) WHERE status = 'held'`);
     await q.query(`CREATE INDEX bookings_booked_by_idx ON bookings (booked_by, starts_at)`);
+    await q.query(
+      `CREATE INDEX bookings_open_idx ON bookings (exam_id, starts_at) WHERE open_to_public AND status = 'confirmed'`,
+    );
     await q.query(`CREATE INDEX bookings_institution_idx ON bookings (institution_id, starts_at)`);
 
     // One row per (pool, UTC hour) that has ever been booked; created on first use.

@@ -18,12 +18,13 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newPage(browser: Browser): Promise<Page> {
+/** A page in a fresh context; `timezoneId` is the browser's own zone (Toronto unless given). */
+export async function newPage(browser: Browser, { timezoneId = 'America/Toronto' } = {}): Promise<Page> {
   const context = await browser.newContext({
     baseURL: baseUrl(),
     viewport: { width: 1366, height: 900 },
     locale: 'en-CA',
-    timezoneId: 'America/Toronto',
+    timezoneId,
   });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);

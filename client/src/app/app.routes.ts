@@ -1,11 +1,15 @@
 import { inject } from '@angular/core';
 import { Route } from '@angular/router';
+import type { RoleName } from '@invigil/contracts';
 import { anonymousGuard, institutionRoleGuard, roleGuard, signedInGuard } from './core/auth/auth.guards';
 import { AuthService } from './core/auth/auth.service';
 import { InstitutionContext } from './core/context/institution-context.service';
 import { landingPath } from './core/navigation/navigation';
 import { PublicLayoutComponent } from './shell/public-layout.component';
 import { ShellComponent } from './shell/shell.component';
+
+/** who books exam blocks for a class */
+const BOOKERS: readonly RoleName[] = ['instructor', 'institution_admin'];
 
 export const appRoutes: Route[] = [
   {
@@ -103,6 +107,12 @@ export const appRoutes: Route[] = [
               ),
           },
           {
+            path: 'capacity',
+            title: 'VM capacity',
+            loadComponent: () =>
+              import('./pages/capacity/capacity-page.component').then((m) => m.CapacityPageComponent),
+          },
+          {
             path: 'audit',
             title: 'Audit log',
             data: { scope: 'platform' },
@@ -140,6 +150,25 @@ export const appRoutes: Route[] = [
         ],
       },
       {
+        path: 'me',
+        children: [
+          {
+            path: 'exams',
+            title: 'My exams',
+            canActivate: [institutionRoleGuard('candidate')],
+            loadComponent: () =>
+              import('./pages/my-exams/my-exams-page.component').then((m) => m.MyExamsPageComponent),
+          },
+          {
+            path: 'blocks',
+            title: 'My blocks',
+            canActivate: [institutionRoleGuard('proctor')],
+            loadComponent: () =>
+              import('./pages/my-blocks/my-blocks-page.component').then((m) => m.MyBlocksPageComponent),
+          },
+        ],
+      },
+      {
         path: 'institution',
         children: [
           {
@@ -172,6 +201,30 @@ export const appRoutes: Route[] = [
             loadComponent: () =>
               import('./pages/voucher-report/voucher-report-page.component').then(
                 (m) => m.VoucherReportPageComponent,
+              ),
+          },
+          {
+            path: 'calendar',
+            title: 'Book exam blocks',
+            canActivate: [institutionRoleGuard(BOOKERS)],
+            loadComponent: () =>
+              import('./pages/calendar/calendar-page.component').then((m) => m.CalendarPageComponent),
+          },
+          {
+            path: 'bookings',
+            title: 'My bookings',
+            canActivate: [institutionRoleGuard(BOOKERS)],
+            loadComponent: () =>
+              import('./pages/bookings/bookings-page.component').then((m) => m.BookingsPageComponent),
+          },
+          {
+            path: 'bookings/:id',
+            title: 'Exam block',
+            // its proctors open it too: the roster is whom they check in
+            canActivate: [institutionRoleGuard([...BOOKERS, 'proctor'], { operatorToo: true })],
+            loadComponent: () =>
+              import('./pages/booking-detail/booking-detail-page.component').then(
+                (m) => m.BookingDetailPageComponent,
               ),
           },
           {

@@ -136,6 +136,8 @@ export interface BookingDto {
   bookedBy: string;
   /** set when the operator booked inside the lead time */
   windowOverrideReason: string | null;
+  /** an open session: candidates of any institution may take a free seat themselves */
+  openToPublic: boolean;
   proctors: BookingProctorDto[];
   candidates: BookingCandidateDto[];
   createdAt: string;
@@ -181,6 +183,44 @@ export interface ChangeReasonRequest {
 /** POST /api/bookings/:id/candidates — the candidate's unreserved entitlement for the exam becomes reserved */
 export interface AddBookingCandidateRequest {
   userId: string;
+}
+
+/**
+ * PUT /api/bookings/:id/open-to-public — publish (or withdraw) a confirmed block of a centre
+ * open to the public as an open session (bookers of the centre's institution)
+ */
+export interface OpenToPublicRequest {
+  open: boolean;
+}
+
+/** GET /api/open-sessions?examId=&from=&to= — upcoming open sessions with seats left (anyone signed in) */
+export interface OpenSessionDto {
+  bookingId: string;
+  centreId: string;
+  centreName: string;
+  centreTimeZone: string;
+  address: string | null;
+  examId: string;
+  examCode: string;
+  examTitle: string;
+  deliveryMode: DeliveryMode;
+  start: string;
+  localStart: string;
+  offset: string;
+  seatsLeft: number;
+  /** what the centre charges members of the public, in minor units of `currency` */
+  proctoringFeeMinor: number | null;
+  currency: string;
+}
+
+/**
+ * POST /api/open-sessions/:id/seat — a candidate takes one seat with one of their own
+ * unreserved entitlements for the exam (it becomes reserved); DELETE gives it back (before the
+ * cut-off)
+ */
+export interface OpenSeatDto {
+  bookingId: string;
+  taken: true;
 }
 
 /** GET /api/me/exams — a candidate's upcoming exams */
@@ -311,6 +351,36 @@ export interface PoolUtilisationDto {
 }
 
 // --- problems ------------------------------------------------------------------------------
+
+/**
+ * The `type` of every scheduling problem (besides the generic validation-failed 400, forbidden
+ * 403, not-found 404 and invalid-state-transition 409):
+ * - 409 vm-capacity-exhausted: VMs short in an hour (VmCapacityExhaustedProblem)
+ * - 409 lab-seats-exhausted: the lab is taken or too small (LabSeatsExhaustedProblem)
+ * - 409 proctors-unavailable: not enough free trained proctors (ProctorsUnavailableProblem)
+ * - 409 outside-booking-window: lead time, peak lead time, horizon or past (OutsideBookingWindowProblem)
+ * - 409 slot-closed: not an open local hour of the centre, or the exam would run past closing
+ * - 409 centre-not-bookable: the centre is not accredited, or has no VM pool for online seats
+ * - 409 delivery-mode-not-allowed: the exam is not delivered that way (`allowed` lists the modes)
+ * - 409 hold-expired: the 10-minute hold ran out; its seats were released
+ * - 409 booking-full: every seat of the block is filled
+ * - 409 no-entitlement: the candidate holds no unreserved entitlement for the exam
+ * - 409 vm-capacity-below-booked: a capacity or maintenance change would overbook an hour (`hour`)
+ * - 403 within-change-cutoff: less than 24 hours to go; only the operator (with a reason) may change it
+ */
+export type SchedulingProblemType =
+  | '/problems/vm-capacity-exhausted'
+  | '/problems/lab-seats-exhausted'
+  | '/problems/proctors-unavailable'
+  | '/problems/outside-booking-window'
+  | '/problems/slot-closed'
+  | '/problems/centre-not-bookable'
+  | '/problems/delivery-mode-not-allowed'
+  | '/problems/hold-expired'
+  | '/problems/booking-full'
+  | '/problems/no-entitlement'
+  | '/problems/vm-capacity-below-booked'
+  | '/problems/within-change-cutoff';
 
 /** Extensions of /problems/vm-capacity-exhausted (409) */
 export interface VmCapacityExhaustedProblem {

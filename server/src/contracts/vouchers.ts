@@ -264,3 +264,16 @@ export interface RetakePolicyDto {
 
 /** PUT /api/certification-bodies/:id/retake-policy */
 export type RetakePolicyRequest = Omit<RetakePolicyDto, 'certificationBodyId'>;
+
+/**
+ * GET /api/institutions/:id/entitlement-holders?examId= (institution admins, instructors): the
+ * institution's candidates holding an unreserved (redeemed, not yet seated) entitlement for the
+ * exam, i.e. who can fill a seat of a block of that exam.
+ */
+export interface EntitlementHolderDto {
+  userId: string;
+  email: string;
+  displayName: string;
+  /** unreserved entitlements for the exam */
+  unreserved: number;
+}

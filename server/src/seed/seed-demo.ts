@@ -10,8 +10,8 @@ import { seedDemoTenant } from './demo-tenant';
 import { seedDemoVouchers } from './demo-vouchers';
 
 /**
- * Loads the demo catalogue, tenant, centres (in the demo VM pool's region) and vouchers in one transaction; safe to run again
- * (every part skips what exists), so `npm start` can run it on each start.
+ * Loads the demo catalogue, tenant, centres, vouchers and scheduling in one transaction; safe to
+ * run again (every part skips what exists), so `npm start` can run it on each start.
  */
 export async function seedDemo(config: AppConfig): Promise<void> {
   const dataSource = new DataSource({ ...typeormOptions(config), extra: { max: 2 } });
@@ -21,8 +21,8 @@ export async function seedDemo(config: AppConfig): Promise<void> {
       await seedDemoCatalogue(em);
       const tenant = await seedDemoTenant(em, new PasswordHasher(), { publicUrl: config.PUBLIC_URL });
       await seedDemoCentres(em, tenant);
-      await seedDemoScheduling(em);
       await seedDemoVouchers(em, tenant, config);
+      await seedDemoScheduling(em, tenant);
     });
     new Logger('Seed').log('Demo data is in place');
   } finally {

@@ -12,8 +12,10 @@ describe('scheduling under concurrency: the database never overbooks', () => {
     t = await startTestApp();
     // 120 proctors so that VMs, not proctors, are what runs out first
     w = await schedulingWorld(t.api, t.pool, { capacityPerHour: 100, proctors: 120, labSeats: [30, 30, 30] });
-  });
+  }, 120_000);
   afterAll(() => t.close());
+
+  // 500 requests at once: under the whole suite on two cores that can take a while
 
   it('reserves exactly 100 seats out of 500 concurrent single-seat requests for one hour of a 100-VM pool', async () => {
     const start = slotAt(w.zone, 30, 10);
@@ -51,7 +53,7 @@ describe('scheduling under concurrency: the database never overbooks', () => {
       proctor_rows: 100,
       distinct_proctors: 100,
     });
-  });
+  }, 180_000);
 
   it('never gives one proctor two overlapping blocks, whoever asks at the same moment', async () => {
     const proctor = w.proctorIds[0];

@@ -49,10 +49,10 @@ describe('ShellComponent', () => {
   const navTestIds = (page: HTMLElement): string[] =>
     Array.from(page.querySelectorAll('nav a')).map((a) => a.getAttribute('data-testid') ?? '');
 
-  it('shows a candidate the general pages and their vouchers, with their name and institution', async () => {
+  it('shows a candidate the general pages and their exams and vouchers, with their name and institution', async () => {
     signIn([at('candidate', 'i1', 'Northfield College')]);
     const page = await render();
-    expect(navTestIds(page)).toEqual(['nav-home', 'nav-catalogue', 'nav-my-vouchers']);
+    expect(navTestIds(page)).toEqual(['nav-home', 'nav-catalogue', 'nav-my-exams', 'nav-my-vouchers']);
     expect(page.querySelector('[data-testid="user-name"]')?.textContent).toContain('Sam Someone');
     expect(page.querySelector('[data-testid="institution-name"]')?.textContent).toContain(
       'Northfield College',
@@ -60,12 +60,14 @@ describe('ShellComponent', () => {
     expect(page.querySelector('[data-testid="institution-select"]')).toBeNull();
   });
 
-  it('shows an institution admin the institution section', async () => {
+  it('shows an institution admin the booking pages and the institution section', async () => {
     signIn([at('institution_admin', 'i1', 'Northfield College')]);
     const page = await render();
     expect(navTestIds(page)).toEqual([
       'nav-home',
       'nav-catalogue',
+      'nav-calendar',
+      'nav-bookings',
       'nav-centres',
       'nav-vouchers',
       'nav-voucher-report',

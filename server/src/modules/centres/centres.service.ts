@@ -12,7 +12,14 @@ import { CentreRow, CentresRepository, CentreValues } from './centres.repository
 import { nextProctoringFee, proctoringFeeProblem } from './domain/access-policy';
 import { canRunExams } from './domain/accreditation';
 import { normaliseOpeningHours } from './domain/opening-hours';
-import { currentlyTrained, localToday, parseLocalDate, trainedUntil } from './domain/proctor-training';
+import {
+  coveredOn,
+  currentlyTrained,
+  localToday,
+  parseLocalDate,
+  TrainingCover,
+  trainingCover,
+} from './domain/proctor-training';
 import type { CreateCentreDto } from './dto/create-centre.dto';
 import type { CreateLabDto } from './dto/create-lab.dto';
 import type { ReplaceOpeningHoursDto } from './dto/replace-opening-hours.dto';
@@ -249,25 +256,17 @@ export class CentresService {
       this.centres.proctors(em, centreId),
       this.centres.trainings(em, centreId),
     ]);
-    // each training's cover, worked out once per distinct training date (the same rule as
-    // currentlyTrained: trained from trainedOn up to, not including, trainedUntil)
-    const until = new Map<string, string>();
-    const cover = new Map<string, { from: string; until: string }[]>();
-    for (const t of trainings) {
-      if (!until.has(t.trainedOn)) until.set(t.trainedOn, trainedUntil(t.trainedOn));
-      const list = cover.get(t.userId) ?? [];
-      list.push({ from: t.trainedOn, until: until.get(t.trainedOn) as string });
-      cover.set(t.userId, list);
-    }
+    // each proctor's training cover, worked out once for all the days asked about
+    const cover = new Map<string, TrainingCover[]>();
+    for (const p of proctors)
+      cover.set(p.userId, trainingCover(trainings.filter((t) => t.userId === p.userId)));
     const active = proctors.filter((p) => p.holdsProctorRole);
     const result = new Map<string, string[]>();
     for (const day of new Set(days)) {
       if (!parseLocalDate(day)) throw new RangeError(`not a local date: ${day}`);
       result.set(
         day,
-        active
-          .filter((p) => (cover.get(p.userId) ?? []).some((c) => c.from <= day && day < c.until))
-          .map((p) => p.userId),
+        active.filter((p) => coveredOn(cover.get(p.userId) ?? [], day)).map((p) => p.userId),
       );
     }
     return result;

@@ -1,4 +1,4 @@
-import type { BookingDto } from '@invigil/contracts';
+import type { BookingDto, OpenSessionDto } from '@invigil/contracts';
 import { DateTime } from 'luxon';
 import type { BookingRow, CandidateRow, PersonRow } from './scheduling.repository';
 
@@ -41,6 +41,7 @@ export function toBookingDto(row: BookingRow, proctors: PersonRow[], candidates:
       row.status === 'held' && row.holdExpiresAt ? new Date(row.holdExpiresAt).toISOString() : null,
     bookedBy: row.bookedBy,
     windowOverrideReason: row.windowOverrideReason,
+    openToPublic: row.openToPublic,
     proctors: proctors.map((p) => ({ userId: p.userId, displayName: p.displayName, email: p.email })),
     candidates: candidates.map((c) => ({
       userId: c.userId,
@@ -51,5 +52,25 @@ export function toBookingDto(row: BookingRow, proctors: PersonRow[], candidates:
     })),
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}
+
+export function toOpenSessionDto(row: BookingRow): OpenSessionDto {
+  const start = new Date(row.startsAt);
+  return {
+    bookingId: row.id,
+    centreId: row.centreId,
+    centreName: row.centreName,
+    centreTimeZone: row.timeZone,
+    address: row.deliveryMode === 'online_proctored' ? null : row.address,
+    examId: row.examId,
+    examCode: row.examCode,
+    examTitle: row.examTitle,
+    deliveryMode: row.deliveryMode,
+    start: start.toISOString(),
+    ...localParts(start, row.timeZone),
+    seatsLeft: row.seats - row.filledSeats,
+    proctoringFeeMinor: row.proctoringFeeMinor,
+    currency: row.currency,
   };
 }

@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   BookingDto,
   CalendarFeedDto,
   CentreAvailabilityDto,
+  OpenSeatDto,
+  OpenSessionDto,
   ProctoringBlockDto,
   UpcomingExamDto,
 } from '@invigil/contracts';
@@ -20,6 +22,8 @@ import {
   CreateBookingDto,
   InstantRangeQueryDto,
   MoveBookingDto,
+  OpenSessionsQueryDto,
+  OpenToPublicDto,
 } from './dto/scheduling-requests.dto';
 import { MyScheduleService } from './my-schedule.service';
 
@@ -135,6 +139,44 @@ export class BookingsController {
     @Query() query: ChangeReasonDto,
   ): Promise<BookingDto> {
     return this.bookings.removeCandidate(actor, id, userId, query.reason);
+  }
+
+  @Put('bookings/:id/open-to-public')
+  @ApiOperation({
+    summary: 'Publish a confirmed block of a public centre as an open session, or withdraw it',
+  })
+  @ApiProblems(400, 401, 403, 404, 409)
+  setOpenToPublic(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: OpenToPublicDto,
+  ): Promise<BookingDto> {
+    return this.bookings.setOpenToPublic(actor, id, dto.open);
+  }
+
+  @Get('open-sessions')
+  @ApiOperation({ summary: 'Upcoming open sessions of public centres with seats left (anyone signed in)' })
+  @ApiProblems(400, 401)
+  openSessions(@Query() query: OpenSessionsQueryDto): Promise<OpenSessionDto[]> {
+    return this.bookings.openSessions(query.examId, query.from, query.to);
+  }
+
+  @Post('open-sessions/:id/seat')
+  @ApiOperation({ summary: 'Take a seat of an open session with one of your own unreserved entitlements' })
+  @ApiProblems(400, 401, 404, 409)
+  takeOpenSeat(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<OpenSeatDto> {
+    return this.bookings.takeOpenSeat(actor, id);
+  }
+
+  @Delete('open-sessions/:id/seat')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Give your open-session seat back (before the cut-off); the voucher is released' })
+  @ApiProblems(400, 401, 403, 404)
+  async releaseOpenSeat(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<void> {
+    await this.bookings.releaseOpenSeat(actor, id);
   }
 
   @Get('me/exams')

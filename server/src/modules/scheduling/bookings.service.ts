@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { BookingDto, DeliveryMode } from '@invigil/contracts';
+import type { BookingDto, DeliveryMode, OpenSeatDto, OpenSessionDto } from '@invigil/contracts';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
@@ -11,7 +11,7 @@ import { CentresService } from '../centres/centres.service';
 import { canRunExams } from '../centres/domain/accreditation';
 import { VoucherLedgerRepository } from '../vouchers/voucher-ledger.repository';
 import { BookingNotifications } from './booking-notifications';
-import { toBookingDto } from './booking.mapper';
+import { toBookingDto, toOpenSessionDto } from './booking.mapper';
 import {
   blockHourStarts,
   BlockRequirements,
@@ -333,6 +333,115 @@ export class BookingsService {
     return this.get(actor, bookingId);
   }
 
+  // --- open sessions ---------------------------------------------------------------------------
+
+  /** Publishes a confirmed block of a centre open to the public as an open session, or withdraws it. */
+  async setOpenToPublic(actor: Actor, bookingId: string, open: boolean): Promise<BookingDto> {
+    await this.tx.run(async (em) => {
+      const booking = await this.loadForChange(em, actor, bookingId);
+      if (open && booking.accessPolicy !== 'public')
+        throw new Problem(
+          'invalid-state-transition',
+          409,
+          'Only a centre open to the public can publish open sessions',
+        );
+      if (open && booking.status !== 'confirmed')
+        throw new Problem('invalid-state-transition', 409, 'Only a confirmed block can be an open session');
+      if (booking.openToPublic === open) return;
+      await this.repository.setOpenToPublic(em, bookingId, open);
+      await this.audit.record(em, actor, {
+        action: open ? 'booking.opened_to_public' : 'booking.closed_to_public',
+        entityType: 'booking',
+        entityId: bookingId,
+        institutionId: booking.institutionId,
+      });
+    });
+    return this.get(actor, bookingId);
+  }
+
+  async openSessions(examId?: string, from?: string, to?: string): Promise<OpenSessionDto[]> {
+    const fromAt = from ? parseInstant(from, 'from') : new Date();
+    const toAt = to ? parseInstant(to, 'to') : new Date(fromAt.getTime() + 120 * 86_400_000);
+    if (toAt <= fromAt) throw Problem.validation([{ field: 'to', messages: ['to must be after from'] }]);
+    const rows = await this.repository.openSessions(
+      this.tx.manager,
+      { examId, from: new Date(Math.max(fromAt.getTime(), Date.now())), to: toAt },
+      200,
+    );
+    return rows.map(toOpenSessionDto);
+  }
+
+  /**
+   * A candidate takes one seat of an open session with one of their own unreserved entitlements
+   * for the exam; the seat count and the voucher move in one transaction.
+   */
+  async takeOpenSeat(actor: Actor, bookingId: string): Promise<OpenSeatDto> {
+    await this.tx.run(async (em) => {
+      const booking = await this.repository.findBooking(em, bookingId, 'update');
+      if (
+        !booking ||
+        !booking.openToPublic ||
+        booking.accessPolicy !== 'public' ||
+        booking.status !== 'confirmed'
+      )
+        throw Problem.notFound('Open session');
+      if (new Date(booking.startsAt).getTime() <= Date.now())
+        throw new Problem('invalid-state-transition', 409, 'The session has started');
+      if (!(await this.repository.takeSeat(em, bookingId)))
+        throw Problem.conflict('booking-full', 'Every seat of the session is taken', {
+          seats: booking.seats,
+        });
+      const voucherId = await this.ledger.reserveOwnEntitlement(em, actor.userId, booking.examId);
+      if (!voucherId)
+        throw Problem.conflict(
+          'no-entitlement',
+          `You hold no unreserved ${booking.examCode} entitlement; redeem a voucher first`,
+          { examId: booking.examId },
+        );
+      try {
+        await this.repository.insertCandidate(
+          em,
+          bookingId,
+          actor.userId,
+          voucherId,
+          [new Date(booking.startsAt), new Date(booking.endsAt)],
+          actor.userId,
+        );
+      } catch (error) {
+        if (isExclusionViolation(error, 'booking_candidates_no_overlap'))
+          throw Problem.conflict('conflict', 'You are seated in another exam at that time');
+        throw error;
+      }
+      await this.audit.record(em, actor, {
+        action: 'booking.open_seat_taken',
+        entityType: 'booking',
+        entityId: bookingId,
+        institutionId: booking.institutionId,
+        details: { candidateId: actor.userId, voucherId },
+      });
+    });
+    return { bookingId, taken: true };
+  }
+
+  /** A candidate gives their open-session seat back (before the cut-off); the voucher is released. */
+  async releaseOpenSeat(actor: Actor, bookingId: string): Promise<void> {
+    await this.tx.run(async (em) => {
+      const booking = await this.repository.findBooking(em, bookingId, 'update');
+      if (!booking || !booking.openToPublic) throw Problem.notFound('Open session');
+      this.requireBeforeCutoff(actor, booking, undefined);
+      const voucherId = await this.repository.removeCandidate(em, bookingId, actor.userId);
+      if (!voucherId) throw Problem.notFound('Seat');
+      await this.ledger.releaseReservations(em, [voucherId]);
+      await this.audit.record(em, actor, {
+        action: 'booking.open_seat_released',
+        entityType: 'booking',
+        entityId: bookingId,
+        institutionId: booking.institutionId,
+        details: { candidateId: actor.userId, voucherId },
+      });
+    });
+  }
+
   // --- the reservation itself --------------------------------------------------------------------
 
   /** Checks everything that needs no lock: accreditation, exam, delivery mode, slot, window. */
@@ -469,6 +578,10 @@ export class BookingsService {
       lapsed: false,
       bookedBy: actor.userId,
       windowOverrideReason: plan.overrideReason,
+      openToPublic: false,
+      accessPolicy: plan.centre.accessPolicy,
+      proctoringFeeMinor: plan.centre.proctoringFeeMinor,
+      currency: plan.centre.currency,
       address: plan.centre.address,
       createdAt: inserted.createdAt,
       updatedAt: inserted.updatedAt,

@@ -11,6 +11,9 @@ export interface SchedulingCentreRow {
   accreditationStatus: AccreditationStatus;
   vmPoolId: string | null;
   region: string | null;
+  accessPolicy: 'members_only' | 'public';
+  proctoringFeeMinor: number | null;
+  currency: string;
   address: string;
 }
 
@@ -78,6 +81,10 @@ export interface BookingRow {
   lapsed: boolean;
   bookedBy: string;
   windowOverrideReason: string | null;
+  openToPublic: boolean;
+  accessPolicy: 'members_only' | 'public';
+  proctoringFeeMinor: number | null;
+  currency: string;
   address: string;
   createdAt: Date;
   updatedAt: Date;
@@ -183,6 +190,8 @@ const BOOKING_SELECT = `
          b.starts_at AS "startsAt", b.ends_at AS "endsAt", b.status, b.hold_expires_at AS "holdExpiresAt",
          (b.status = 'held' AND b.hold_expires_at <= now()) AS lapsed,
          b.booked_by AS "bookedBy", b.window_override_reason AS "windowOverrideReason",
+         b.open_to_public AS "openToPublic", c.access_policy AS "accessPolicy",
+         c.public_proctoring_fee_minor AS "proctoringFeeMinor", c.currency,
          concat_ws(', ', c.address_line1, c.address_line2, c.city, c.region, c.postal_code, c.country) AS address,
          b.created_at AS "createdAt", b.updated_at AS "updatedAt"
     FROM bookings b
@@ -205,6 +214,7 @@ export class SchedulingRepository {
     const rows = await em.query<SchedulingCentreRow[]>(
       `SELECT c.id, c.institution_id AS "institutionId", c.name, c.time_zone AS "timeZone",
               c.accreditation_status AS "accreditationStatus", c.vm_pool_id AS "vmPoolId", p.region,
+              c.access_policy AS "accessPolicy", c.public_proctoring_fee_minor AS "proctoringFeeMinor", c.currency,
               concat_ws(', ', c.address_line1, c.address_line2, c.city, c.region, c.postal_code, c.country) AS address
          FROM testing_centres c LEFT JOIN vm_pools p ON p.id = c.vm_pool_id
         WHERE c.id = $1 ${lock === 'share' ? 'FOR SHARE OF c' : ''}`,
@@ -228,6 +238,7 @@ export class SchedulingRepository {
     const rows = await em.query<(SchedulingCentreRow & Omit<BookingContextRow, 'centre'>)[]>(
       `SELECT c.id, c.institution_id AS "institutionId", c.name, c.time_zone AS "timeZone",
               c.accreditation_status AS "accreditationStatus", c.vm_pool_id AS "vmPoolId", p.region,
+              c.access_policy AS "accessPolicy", c.public_proctoring_fee_minor AS "proctoringFeeMinor", c.currency,
               concat_ws(', ', c.address_line1, c.address_line2, c.city, c.region, c.postal_code, c.country) AS address,
               (SELECT json_build_object('id', e.id, 'code', e.code, 'title', e.title, 'durationMinutes', e.duration_minutes,
                                         'deliveryModes', e.delivery_modes, 'active', e.active)
@@ -267,6 +278,7 @@ export class SchedulingRepository {
     const rows = await em.query<(SchedulingCentreRow & Omit<AvailabilityContextRow, 'centre'>)[]>(
       `SELECT c.id, c.institution_id AS "institutionId", c.name, c.time_zone AS "timeZone",
               c.accreditation_status AS "accreditationStatus", c.vm_pool_id AS "vmPoolId", p.region,
+              c.access_policy AS "accessPolicy", c.public_proctoring_fee_minor AS "proctoringFeeMinor", c.currency,
               concat_ws(', ', c.address_line1, c.address_line2, c.city, c.region, c.postal_code, c.country) AS address,
               p.capacity_per_hour AS "poolCapacityPerHour",
               coalesce((SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'),
@@ -758,6 +770,31 @@ export class SchedulingRepository {
         WHERE bp.proctor_id = ANY($1::uuid[]) AND bp.during && tstzrange($2, $3, '[)')
           AND NOT (b.status = 'held' AND b.hold_expires_at <= now())`,
       [proctorIds, from, to],
+    );
+  }
+
+  // --- open sessions -----------------------------------------------------------------------
+
+  async setOpenToPublic(em: EntityManager, bookingId: string, open: boolean): Promise<void> {
+    await em.query(`UPDATE bookings SET open_to_public = $2, updated_at = now() WHERE id = $1`, [
+      bookingId,
+      open,
+    ]);
+  }
+
+  /** Upcoming confirmed open sessions of public centres with a seat left, soonest first. */
+  openSessions(
+    em: EntityManager,
+    filter: { examId?: string; from: Date; to: Date },
+    limit: number,
+  ): Promise<BookingRow[]> {
+    return em.query<BookingRow[]>(
+      `${BOOKING_SELECT}
+        WHERE b.open_to_public AND b.status = 'confirmed' AND c.access_policy = 'public'
+          AND c.accreditation_status = 'accredited' AND b.filled_seats < b.seats
+          AND b.starts_at >= $1 AND b.starts_at < $2 AND ($3::uuid IS NULL OR b.exam_id = $3)
+        ORDER BY b.starts_at, b.id LIMIT $4`,
+      [filter.from, filter.to, filter.examId ?? null, limit],
     );
   }
 

@@ -614,6 +614,24 @@ export class VoucherLedgerRepository {
     return rows[0] ?? null;
   }
 
+  /** The institution's candidates holding redeemed, unreserved entitlements for the exam. */
+  async entitlementHolders(
+    em: EntityManager,
+    institutionId: string,
+    examId: string,
+  ): Promise<{ userId: string; email: string; displayName: string; unreserved: number }[]> {
+    return em.query(
+      `SELECT u.id AS "userId", u.email, u.display_name AS "displayName", count(*)::int AS unreserved
+         FROM vouchers v
+         JOIN users u ON u.id = v.redeemed_by
+         JOIN memberships m ON m.user_id = u.id AND m.institution_id = v.institution_id AND m.role = 'candidate'
+        WHERE v.institution_id = $1 AND v.exam_id = $2 AND v.status = 'redeemed'
+        GROUP BY u.id, u.email, u.display_name
+        ORDER BY u.display_name, u.email`,
+      [institutionId, examId],
+    );
+  }
+
   // --- for scheduling: seats paid with entitlements -------------------------------------
 
   /**
@@ -635,6 +653,29 @@ export class VoucherLedgerRepository {
             AND status = 'redeemed'
           RETURNING id`,
         [candidateId, examId, institutionId],
+      ),
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /**
+   * Reserves one of the candidate's own redeemed entitlements for the exam, whoever issued it,
+   * for a seat they take themselves in an open session; null when they hold none.
+   */
+  async reserveOwnEntitlement(
+    em: EntityManager,
+    candidateId: string,
+    examId: string,
+  ): Promise<string | null> {
+    const rows = rowsOf<{ id: string }>(
+      await em.query(
+        `UPDATE vouchers SET status = 'reserved'
+          WHERE id = (SELECT id FROM vouchers
+                       WHERE redeemed_by = $1 AND exam_id = $2 AND status = 'redeemed'
+                       ORDER BY redeemed_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            AND status = 'redeemed'
+          RETURNING id`,
+        [candidateId, examId],
       ),
     );
     return rows[0]?.id ?? null;

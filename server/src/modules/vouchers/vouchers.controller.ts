@@ -15,6 +15,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import type {
   BulkAssignResultDto,
   EntitlementDto,
+  EntitlementHolderDto,
   InstitutionExamPriceDto,
   InvoiceDto,
   PageDto,
@@ -35,6 +36,7 @@ import { uuidParam } from '../../core/http/uuid-param';
 import {
   AssignVoucherDto,
   BulkAssignDto,
+  EntitlementHolderQueryDto,
   InstitutionExamPriceDtoBody,
   InvoiceQueryDto,
   PriceListQueryDto,
@@ -244,6 +246,20 @@ export class VouchersController {
   ): Promise<PageDto<VoucherDto>> {
     const { limit, offset, ...filter } = query;
     return this.vouchers.list(actor, institutionId, filter, limit, offset);
+  }
+
+  @Get('institutions/:institutionId/entitlement-holders')
+  @ApiOperation({
+    summary:
+      "The institution's candidates holding an unreserved entitlement for an exam: who can fill a seat (institution admin, instructor)",
+  })
+  @ApiProblems(400, 401, 403, 404)
+  entitlementHolders(
+    @CurrentActor() actor: Actor,
+    @Param('institutionId', uuidParam('institutionId')) institutionId: string,
+    @Query() query: EntitlementHolderQueryDto,
+  ): Promise<EntitlementHolderDto[]> {
+    return this.vouchers.entitlementHolders(actor, institutionId, query.examId);
   }
 
   @Get('institutions/:institutionId/vouchers.csv')

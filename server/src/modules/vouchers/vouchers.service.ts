@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type {
   BulkAssignResultDto,
   EntitlementDto,
+  EntitlementHolderDto,
   PageDto,
   UtilisationReportDto,
   UtilisationRowDto,
@@ -389,6 +390,16 @@ export class VouchersService implements OnModuleInit {
         details: { reason },
       }),
     ]);
+  }
+
+  /** Who can fill a seat of a block of `examId`: for the institution's bookers. */
+  async entitlementHolders(
+    actor: Actor,
+    institutionId: string,
+    examId: string,
+  ): Promise<EntitlementHolderDto[]> {
+    actor.requireInstitutionRole(institutionId, ['institution_admin', 'instructor']);
+    return this.ledger.entitlementHolders(this.tx.manager, institutionId, examId);
   }
 
   async entitlements(actor: Actor): Promise<EntitlementDto[]> {

@@ -31,18 +31,22 @@ export function roleGuard(...roles: RoleName[]): CanActivateFn {
 }
 
 /**
- * Holders of `role` in an institution may pass. When the institution being worked in lacks the
- * role but another of the user's institutions has it, the context switches there. The operator
- * passes when `operatorToo`.
+ * Holders of `role` (or of any of several) in an institution may pass. When the institution
+ * being worked in lacks the role but another of the user's institutions has it, the context
+ * switches there. The operator passes when `operatorToo`.
  */
-export function institutionRoleGuard(role: RoleName, { operatorToo = false } = {}): CanActivateFn {
+export function institutionRoleGuard(
+  role: RoleName | readonly RoleName[],
+  { operatorToo = false } = {},
+): CanActivateFn {
+  const roles: readonly RoleName[] = typeof role === 'string' ? [role] : role;
   return (_route, state) => {
     const auth = inject(AuthService);
     const context = inject(InstitutionContext);
     const router = inject(Router);
     if (!auth.signedIn()) return router.createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
-    if (context.hasRole(role)) return true;
-    const other = context.institutions().find((i) => i.roles.includes(role));
+    if (roles.some((r) => context.hasRole(r))) return true;
+    const other = context.institutions().find((i) => roles.some((r) => i.roles.includes(r)));
     if (other) {
       context.select(other.id);
       return true;

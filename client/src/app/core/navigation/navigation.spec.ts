@@ -22,10 +22,11 @@ const paths = (memberships: MembershipDto[], institutionId: string | null): stri
   buildNavigation(memberships, institutionId).flatMap((s) => s.items.map((i) => i.path));
 
 describe('role-based navigation', () => {
-  it('gives a candidate the general pages and their vouchers', () => {
+  it('gives a candidate the general pages and their exams and vouchers', () => {
     expect(paths([member('candidate', NORTHFIELD)], NORTHFIELD)).toEqual([
       '/home',
       '/catalogue',
+      '/me/exams',
       '/candidate/vouchers',
     ]);
   });
@@ -35,16 +36,28 @@ describe('role-based navigation', () => {
   });
 
   it('gives instructors and proctors no voucher pages', () => {
-    expect(paths([member('instructor', NORTHFIELD), member('proctor', NORTHFIELD)], NORTHFIELD)).toEqual([
-      '/home',
-      '/catalogue',
-    ]);
+    const all = paths([member('instructor', NORTHFIELD), member('proctor', NORTHFIELD)], NORTHFIELD);
+    expect(all).not.toContain('/candidate/vouchers');
+    expect(all).not.toContain('/institution/vouchers');
   });
 
-  it('gives an institution admin the institution section', () => {
+  it('gives an instructor the calendar and their bookings', () => {
+    const nav = buildNavigation([member('instructor', NORTHFIELD)], NORTHFIELD);
+    expect(nav.map((s) => s.title)).toEqual(['General', 'Exams']);
+    expect(nav[1].items.map((i) => i.path)).toEqual(['/institution/calendar', '/institution/bookings']);
+  });
+
+  it('gives a proctor their blocks, and one who is also a candidate their exams too', () => {
+    expect(paths([member('proctor', NORTHFIELD)], NORTHFIELD)).toContain('/me/blocks');
+    const both = paths([member('proctor', NORTHFIELD), member('candidate', NORTHFIELD)], NORTHFIELD);
+    expect(both.slice(2)).toEqual(['/me/blocks', '/me/exams', '/candidate/vouchers']);
+  });
+
+  it('gives an institution admin the booking pages and the institution section', () => {
     const nav = buildNavigation([member('institution_admin', NORTHFIELD)], NORTHFIELD);
-    expect(nav.map((s) => s.title)).toEqual(['General', 'Institution']);
-    expect(nav[1].items.map((i) => i.path)).toEqual([
+    expect(nav.map((s) => s.title)).toEqual(['General', 'Exams', 'Institution']);
+    expect(nav[1].items.map((i) => i.path)).toEqual(['/institution/calendar', '/institution/bookings']);
+    expect(nav[2].items.map((i) => i.path)).toEqual([
       '/institution/centres',
       '/institution/vouchers',
       '/institution/vouchers/report',
@@ -60,11 +73,13 @@ describe('role-based navigation', () => {
     expect(all).toContain('/operator/audit');
     expect(all).toContain('/operator/price-lists');
     expect(all).toContain('/operator/invoices');
+    expect(all).toContain('/operator/capacity');
     expect(all).toContain('/body/exams');
     expect(all).toContain('/body/retake-policy');
     expect(all).not.toContain('/institution/centres');
     expect(all).not.toContain('/institution/vouchers');
     expect(all).not.toContain('/candidate/vouchers');
+    expect(all).not.toContain('/institution/calendar');
   });
 
   it('gives a certification-body admin the exams and credentials of the body', () => {
@@ -91,7 +106,9 @@ describe('landing page after signing in', () => {
     [[member('platform_operator')], null, '/operator/accreditation'],
     [[member('institution_admin', NORTHFIELD)], NORTHFIELD, '/institution/centres'],
     [[member('certification_body_admin', null, 'body-ms')], null, '/body/exams'],
-    [[member('proctor', NORTHFIELD)], NORTHFIELD, '/home'],
+    [[member('instructor', NORTHFIELD)], NORTHFIELD, '/institution/calendar'],
+    [[member('proctor', NORTHFIELD)], NORTHFIELD, '/me/blocks'],
+    [[member('candidate', NORTHFIELD)], NORTHFIELD, '/me/exams'],
     [[], null, '/home'],
   ] as const)('%# lands on the main page of the role', (memberships, institutionId, expected) => {
     expect(landingPath([...memberships], institutionId)).toBe(expected);

@@ -13,8 +13,6 @@ export interface NavSection {
   items: NavItem[];
 }
 
-const INSTITUTION_MEMBER_ROLES: readonly RoleName[] = ['instructor', 'proctor', 'candidate'];
-
 /** Roles that apply: platform-wide ones, body ones, and those held in the chosen institution. */
 function effectiveRoles(memberships: readonly MembershipDto[], institutionId: string | null): Set<RoleName> {
   const roles = new Set<RoleName>();
@@ -42,13 +40,6 @@ export function buildNavigation(
       ],
     },
   ];
-  // candidates, and people without any role who buy a voucher for themselves
-  if (roles.has('candidate') || memberships.length === 0) {
-    sections.push({
-      title: 'My exams',
-      items: [{ label: 'My vouchers', path: '/candidate/vouchers', testId: 'nav-my-vouchers' }],
-    });
-  }
   if (roles.has('platform_operator')) {
     sections.push({
       title: 'Platform',
@@ -57,6 +48,7 @@ export function buildNavigation(
         { label: 'Institutions', path: '/operator/institutions', testId: 'nav-institutions' },
         { label: 'Voucher price lists', path: '/operator/price-lists', testId: 'nav-price-lists' },
         { label: 'Invoices', path: '/operator/invoices', testId: 'nav-invoices' },
+        { label: 'VM capacity', path: '/operator/capacity', testId: 'nav-capacity' },
         { label: 'Audit log', path: '/operator/audit', testId: 'nav-operator-audit' },
       ],
     });
@@ -71,6 +63,19 @@ export function buildNavigation(
       ],
     });
   }
+  const exams: NavItem[] = [];
+  if (roles.has('instructor') || roles.has('institution_admin')) {
+    exams.push(
+      { label: 'Book exam blocks', path: '/institution/calendar', testId: 'nav-calendar' },
+      { label: 'My bookings', path: '/institution/bookings', testId: 'nav-bookings' },
+    );
+  }
+  if (roles.has('proctor')) exams.push({ label: 'My blocks', path: '/me/blocks', testId: 'nav-my-blocks' });
+  if (roles.has('candidate')) exams.push({ label: 'My exams', path: '/me/exams', testId: 'nav-my-exams' });
+  // candidates, and people without any role who buy a voucher for themselves
+  if (roles.has('candidate') || memberships.length === 0)
+    exams.push({ label: 'My vouchers', path: '/candidate/vouchers', testId: 'nav-my-vouchers' });
+  if (exams.length) sections.push({ title: 'Exams', items: exams });
   if (roles.has('institution_admin')) {
     sections.push({
       title: 'Institution',
@@ -92,6 +97,8 @@ export function landingPath(memberships: readonly MembershipDto[], institutionId
   if (roles.has('platform_operator')) return '/operator/accreditation';
   if (roles.has('institution_admin')) return '/institution/centres';
   if (roles.has('certification_body_admin')) return '/body/exams';
-  if (INSTITUTION_MEMBER_ROLES.some((r) => roles.has(r))) return '/home';
+  if (roles.has('instructor')) return '/institution/calendar';
+  if (roles.has('proctor')) return '/me/blocks';
+  if (roles.has('candidate')) return '/me/exams';
   return '/home';
 }

@@ -10,6 +10,8 @@ export interface ReadableProblem {
   title: string;
   detail: string | null;
   fieldErrors: FieldErrorDto[];
+  /** the problem's extension members (e.g. `left`, `hour`), for pages that explain a kind in their own words */
+  extensions: Record<string, unknown>;
   /** one line for snack bars and logs: title, detail and field messages */
   message: string;
 }
@@ -59,7 +61,14 @@ export function parseProblem(error: unknown): ReadableProblem {
       const kind = body.type?.startsWith('/problems/')
         ? body.type.slice('/problems/'.length)
         : body.type || 'error';
-      return compose(kind, body.status, body.title, body.detail ?? null, fieldErrorsOf(body));
+      return compose(
+        kind,
+        body.status,
+        body.title,
+        body.detail ?? null,
+        fieldErrorsOf(body),
+        extensionsOf(body),
+      );
     }
     const text =
       typeof body === 'string' && body.trim() && !body.trimStart().startsWith('<') ? body.trim() : null;
@@ -73,6 +82,12 @@ export function parseProblem(error: unknown): ReadableProblem {
   }
   if (error instanceof Error) return compose('client-error', 0, 'Something went wrong', error.message, []);
   return compose('client-error', 0, 'Something went wrong', typeof error === 'string' ? error : null, []);
+}
+
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors']);
+
+function extensionsOf(body: ProblemDto): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([key]) => !STANDARD_MEMBERS.has(key)));
 }
 
 function statusTitle(status: number): string {
@@ -91,12 +106,13 @@ function compose(
   title: string,
   detail: string | null,
   fieldErrors: FieldErrorDto[],
+  extensions: Record<string, unknown> = {},
 ): ReadableProblem {
   // many problems repeat their title as detail; say it once
   const shownDetail = detail !== null && detail.trim() !== title.trim() ? detail : null;
   const fields = fieldErrors.map((e) => `${humanizeField(e.field)}: ${e.messages.join('; ')}`);
   const message = [title, shownDetail, ...fields].filter((part): part is string => !!part).join(' — ');
-  return { kind, status, title, detail: shownDetail, fieldErrors, message };
+  return { kind, status, title, detail: shownDetail, fieldErrors, extensions, message };
 }
 
 /** `address.postalCode` → `Address › postal code`; `objectives.0.code` → `Objectives › 1 › code`. */

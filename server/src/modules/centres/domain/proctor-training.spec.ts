@@ -1,10 +1,12 @@
 import {
   canTrain,
+  coveredOn,
   currentlyTrained,
   latestTraining,
   localToday,
   parseLocalDate,
   trainedUntil,
+  trainingCover,
   trainingDateProblem,
 } from './proctor-training';
 
@@ -97,5 +99,28 @@ describe('proctor training: dates in the centre zone', () => {
     expect(trainingDateProblem('2025-05-31', '2025-05-31')).toBeNull();
     expect(trainingDateProblem('31/05/2025', '2025-05-31')).toContain('yyyy-MM-dd');
     expect(trainingDateProblem('0000-01-01', '2025-05-31')).toContain('before 2000-01-01');
+  });
+});
+
+describe('proctor training: cover checked for many days at once', () => {
+  it('covers the same days as currentlyTrained, from the training day up to its lapse', () => {
+    const trainings = [{ trainedOn: '2025-03-10' }, { trainedOn: '2024-02-29' }];
+    const cover = trainingCover(trainings);
+    expect(cover).toEqual([
+      { from: '2025-03-10', until: '2026-03-10' },
+      { from: '2024-02-29', until: '2025-02-28' },
+    ]);
+    for (const day of [
+      '2024-02-28',
+      '2024-02-29',
+      '2025-02-27',
+      '2025-02-28',
+      '2025-03-10',
+      '2026-03-09',
+      '2026-03-10',
+    ]) {
+      expect(coveredOn(cover, day)).toBe(currentlyTrained(trainings, day));
+    }
+    expect(coveredOn(cover, '2025-03-01')).toBe(false);
   });
 });

@@ -42,9 +42,17 @@ export function plusMonths(date: string, months: number): string {
   return requireLocalDate(date).plus({ months }).toISODate() as string;
 }
 
+const untilCache = new Map<string, string>();
+
 /** The first local date on which a training given on `trainedOn` no longer counts. */
 export function trainedUntil(trainedOn: string): string {
-  return plusMonths(trainedOn, TRAINING_VALIDITY_MONTHS);
+  // pure and asked for the same few dates on every booking, so remembered (bounded)
+  const known = untilCache.get(trainedOn);
+  if (known) return known;
+  const until = plusMonths(trainedOn, TRAINING_VALIDITY_MONTHS);
+  if (untilCache.size >= 10_000) untilCache.clear();
+  untilCache.set(trainedOn, until);
+  return until;
 }
 
 /** The training that gives the longest cover: the one with the latest date. */
@@ -55,11 +63,26 @@ export function latestTraining<T extends TrainingRecord>(trainings: readonly T[]
   );
 }
 
+/** The days a training covers: from the day it took place up to, not including, `until`. */
+export interface TrainingCover {
+  from: string;
+  until: string;
+}
+
+/** The cover of each training, for checking many days against the same trainings. */
+export function trainingCover(trainings: readonly TrainingRecord[]): TrainingCover[] {
+  return trainings.map((t) => ({ from: t.trainedOn, until: trainedUntil(t.trainedOn) }));
+}
+
+/** Whether any of the covers includes `on` (ISO local dates compare correctly as strings). */
+export function coveredOn(cover: readonly TrainingCover[], on: string): boolean {
+  return cover.some((c) => c.from <= on && on < c.until);
+}
+
 /** Whether any training held on or before `on` still covers that day. */
 export function currentlyTrained(trainings: readonly TrainingRecord[], on: string): boolean {
   requireLocalDate(on);
-  // ISO local dates compare correctly as strings
-  return trainings.some((t) => t.trainedOn <= on && on < trainedUntil(t.trainedOn));
+  return coveredOn(trainingCover(trainings), on);
 }
 
 export type TrainerVerdict = { ok: true } | { ok: false; reason: string };

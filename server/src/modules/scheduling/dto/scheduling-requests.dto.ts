@@ -24,6 +24,7 @@ import type {
   CreateVmPoolRequest,
   DeliveryMode,
   MoveBookingRequest,
+  OpenToPublicRequest,
   UpdateInstitutionBookingRulesRequest,
   UpdateVmPoolRequest,
 } from '@invigil/contracts';
@@ -147,4 +148,14 @@ export class UpdateInstitutionBookingRulesDto implements UpdateInstitutionBookin
   @ApiPropertyOptional({ nullable: true }) @apply(nullableDays(365)) minLeadDays?: number | null;
   @ApiPropertyOptional({ nullable: true }) @apply(nullableDays(365)) peakMinLeadDays?: number | null;
   @ApiPropertyOptional({ nullable: true }) @apply(nullableDays(730)) maxHorizonDays?: number | null;
+}
+
+export class OpenToPublicDto implements OpenToPublicRequest {
+  @ApiProperty() @IsBoolean() open!: boolean;
+}
+
+export class OpenSessionsQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() examId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601(INSTANT, { message: instantMessage }) from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601(INSTANT, { message: instantMessage }) to?: string;
 }

@@ -131,6 +131,10 @@ export class VoucherListQueryDto extends PageQueryDto {
   q?: string;
 }
 
+export class EntitlementHolderQueryDto {
+  @ApiProperty() @IsUUID() examId!: string;
+}
+
 export class InvoiceQueryDto {
   @ApiPropertyOptional({ enum: ['open', 'paid', 'void'] })
   @IsOptional()

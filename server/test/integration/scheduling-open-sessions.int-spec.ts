@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import type { Pool } from 'pg';
+import { createUser, signIn } from '../factories/identity.factory';
+import { schedulingWorld, SchedulingWorld, slotAt } from '../factories/scheduling.factory';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/** A retail voucher the candidate bought and redeemed themselves. */
+async function ownRedeemedVoucher(pool: Pool, candidateId: string, examId: string): Promise<string> {
+  const order = await pool.query<{ id: string }>(
+    `INSERT INTO voucher_orders (buyer_user_id, idempotency_key, request_hash, currency, total_minor, items)
+     VALUES ($1, $2, 'test', 'USD', 16500, '[]') RETURNING id`,
+    [candidateId, `key-${randomBytes(6).toString('hex')}`],
+  );
+  const pack = await pool.query<{ id: string }>(
+    `INSERT INTO voucher_packs (order_id, owner_user_id, exam_id, quantity, unit_price_minor, currency, purchased_at, expires_at, expiry_zone)
+     VALUES ($1, $2, $3, 1, 16500, 'USD', now(), now() + interval '12 months', 'UTC') RETURNING id`,
+    [order.rows[0].id, candidateId, examId],
+  );
+  const voucher = await pool.query<{ id: string }>(
+    `INSERT INTO vouchers (pack_id, owner_user_id, exam_id, code_hash, code_encrypted, code_hint, status, expires_at, redeemed_by, redeemed_at)
+     VALUES ($1, $2, $3, $4, '\\x00', 'XXXX', 'redeemed', now() + interval '12 months', $2, now()) RETURNING id`,
+    [pack.rows[0].id, candidateId, examId, randomBytes(32)],
+  );
+  return voucher.rows[0].id;
+}
+
+describe('scheduling: open sessions at centres open to the public', () => {
+  let t: TestApp;
+  let w: SchedulingWorld;
+  const voucherStatus = async (id: string) =>
+    (await t.pool.query(`SELECT status FROM vouchers WHERE id = $1`, [id])).rows[0].status as string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await schedulingWorld(t.api, t.pool, { capacityPerHour: 20, proctors: 3 });
+    await t.pool.query(
+      `UPDATE testing_centres SET access_policy = 'public', public_proctoring_fee_minor = 10000 WHERE id = $1`,
+      [w.centre.id],
+    );
+  });
+  afterAll(() => t.close());
+
+  it('lets a member of the public take a seat with their own entitlement, and give it back', async () => {
+    const start = slotAt(w.zone, 30, 9);
+    const booked = await w.instructor.client.post(`/centres/${w.centre.id}/bookings`, {
+      examId: w.exam.id,
+      start,
+      deliveryMode: 'online_proctored',
+      seats: 2,
+      confirm: true,
+    });
+    expect(booked.status).toBe(201);
+    const stranger = await createUser(t.pool);
+    const voucherId = await ownRedeemedVoucher(t.pool, stranger.id, w.exam.id);
+    const client = await signIn(t.api, stranger);
+
+    // not yet published: nothing to see or take
+    expect((await client.get(`/open-sessions?examId=${w.exam.id}`)).body).toEqual([]);
+    expect((await client.post(`/open-sessions/${booked.body.id}/seat`)).status).toBe(404);
+
+    const opened = await w.instructor.client.put(`/bookings/${booked.body.id}/open-to-public`, {
+      open: true,
+    });
+    expect(opened.status).toBe(200);
+    expect(opened.body.openToPublic).toBe(true);
+    const listed = await client.get(`/open-sessions?examId=${w.exam.id}`);
+    expect(listed.body).toEqual([
+      expect.objectContaining({
+        bookingId: booked.body.id,
+        seatsLeft: 2,
+        proctoringFeeMinor: 10000,
+        centreTimeZone: w.zone,
+      }),
+    ]);
+
+    const taken = await client.post(`/open-sessions/${booked.body.id}/seat`);
+    expect(taken.status).toBe(201);
+    expect(await voucherStatus(voucherId)).toBe('reserved');
+    expect((await client.get('/me/exams')).body.map((e: any) => e.bookingId)).toEqual([booked.body.id]);
+    expect((await client.get(`/open-sessions?examId=${w.exam.id}`)).body[0].seatsLeft).toBe(1);
+
+    // one entitlement, one seat
+    const again = await client.post(`/open-sessions/${booked.body.id}/seat`);
+    expect(again.status).toBe(409);
+    const empty = await signIn(t.api, await createUser(t.pool));
+    const noVoucher = await empty.post(`/open-sessions/${booked.body.id}/seat`);
+    expect(noVoucher.body.type).toBe('/problems/no-entitlement');
+
+    expect((await client.delete(`/open-sessions/${booked.body.id}/seat`)).status).toBe(204);
+    expect(await voucherStatus(voucherId)).toBe('redeemed');
+    expect((await client.get(`/open-sessions?examId=${w.exam.id}`)).body[0].seatsLeft).toBe(2);
+  });
+
+  it('refuses to publish a block of a members-only centre', async () => {
+    const other = await schedulingWorld(t.api, t.pool, { vmPool: w.vmPool, proctors: 1 });
+    const booked = await other.instructor.client.post(`/centres/${other.centre.id}/bookings`, {
+      examId: other.exam.id,
+      start: slotAt(other.zone, 30, 9),
+      deliveryMode: 'online_proctored',
+      seats: 1,
+      confirm: true,
+    });
+    const res = await other.instructor.client.put(`/bookings/${booked.body.id}/open-to-public`, {
+      open: true,
+    });
+    expect(res.status).toBe(409);
+    // and an outsider cannot publish someone else's block
+    expect((await other.instructor.client.put(`/bookings/${booked.body.id}/open-to-public`, {})).status).toBe(
+      400,
+    );
+    const outsider = await w.instructor.client.put(`/bookings/${booked.body.id}/open-to-public`, {
+      open: true,
+    });
+    expect(outsider.status).toBe(404);
+  });
+});
