@@ -91,6 +91,66 @@ describe('scheduling: open sessions at centres open to the public', () => {
     expect((await client.get(`/open-sessions?examId=${w.exam.id}`)).body[0].seatsLeft).toBe(2);
   });
 
+  it('fills a 5-seat open session with exactly 5 of 30 candidates racing for it', async () => {
+    const booked = await w.instructor.client.post(`/centres/${w.centre.id}/bookings`, {
+      examId: w.exam.id,
+      start: slotAt(w.zone, 31, 9),
+      deliveryMode: 'online_proctored',
+      seats: 5,
+      confirm: true,
+    });
+    expect(booked.status).toBe(201);
+    await w.instructor.client.put(`/bookings/${booked.body.id}/open-to-public`, { open: true });
+    const racers = await Promise.all(
+      Array.from({ length: 30 }, async () => {
+        const user = await createUser(t.pool);
+        return {
+          voucherId: await ownRedeemedVoucher(t.pool, user.id, w.exam.id),
+          client: await signIn(t.api, user),
+        };
+      }),
+    );
+    const results = await Promise.all(
+      racers.map((r) => r.client.post(`/open-sessions/${booked.body.id}/seat`)),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(5);
+    expect(results.filter((r) => r.status === 409 && r.body.type === '/problems/booking-full')).toHaveLength(
+      25,
+    );
+    const seated = await t.pool.query(
+      `SELECT (SELECT filled_seats FROM bookings WHERE id = $1) AS filled,
+              (SELECT count(*)::int FROM booking_candidates WHERE booking_id = $1) AS rows,
+              (SELECT count(*)::int FROM vouchers WHERE id = ANY($2::uuid[]) AND status = 'reserved') AS reserved`,
+      [booked.body.id, racers.map((r) => r.voucherId)],
+    );
+    expect(seated.rows[0]).toEqual({ filled: 5, rows: 5, reserved: 5 });
+  });
+
+  it('applies the retake policy: a second seat at the same exam waits for the first result', async () => {
+    const starts = [32, 33].map((days) => slotAt(w.zone, days, 9));
+    const ids: string[] = [];
+    for (const start of starts) {
+      const res = await w.instructor.client.post(`/centres/${w.centre.id}/bookings`, {
+        examId: w.exam.id,
+        start,
+        deliveryMode: 'online_proctored',
+        seats: 2,
+        confirm: true,
+      });
+      await w.instructor.client.put(`/bookings/${res.body.id}/open-to-public`, { open: true });
+      ids.push(res.body.id as string);
+    }
+    const user = await createUser(t.pool);
+    await ownRedeemedVoucher(t.pool, user.id, w.exam.id);
+    const spare = await ownRedeemedVoucher(t.pool, user.id, w.exam.id);
+    const client = await signIn(t.api, user);
+    expect((await client.post(`/open-sessions/${ids[0]}/seat`)).status).toBe(201);
+    const second = await client.post(`/open-sessions/${ids[1]}/seat`);
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({ type: '/problems/retake-not-allowed', reason: 'attempt-pending' });
+    expect(await voucherStatus(spare)).toBe('redeemed');
+  });
+
   it('refuses to publish a block of a members-only centre', async () => {
     const other = await schedulingWorld(t.api, t.pool, { vmPool: w.vmPool, proctors: 1 });
     const booked = await other.instructor.client.post(`/centres/${other.centre.id}/bookings`, {

@@ -387,6 +387,7 @@ export class BookingsService {
         throw Problem.notFound('Open session');
       if (new Date(booking.startsAt).getTime() <= Date.now())
         throw new Problem('invalid-state-transition', 409, 'The session has started');
+      await this.retakes.assertMayBook(em, actor.userId, booking.examId, new Date(booking.startsAt));
       if (!(await this.repository.takeSeat(em, bookingId)))
         throw Problem.conflict('booking-full', 'Every seat of the session is taken', {
           seats: booking.seats,
