@@ -87,7 +87,7 @@ describe('the operator prices an exam and settles a retail invoice; the candidat
 
     page = await newPage(browser);
     await step(page, 'the candidate finds the issued voucher and redeems it with one click', async () => {
-      await signIn(page, CANDIDATE, '**/home');
+      await signIn(page, CANDIDATE, '**/me/exams');
       await page.click(byTestId('nav-my-vouchers'));
       const card = page.locator(byTestId('assigned-voucher'), { hasText: EXAM });
       await card.waitFor();

@@ -195,7 +195,7 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
     });
 
     await step(page, 'candidate signs in and opens My vouchers', async () => {
-      await signIn(page, CANDIDATE, '**/home');
+      await signIn(page, CANDIDATE, '**/me/exams');
       await page.click(byTestId('nav-my-vouchers'));
       await page.waitForURL('**/candidate/vouchers');
       // the assigned voucher waits for them, with its code

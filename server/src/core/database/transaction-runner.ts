@@ -12,7 +12,10 @@ export class TransactionRunner {
   constructor(private readonly dataSource: DataSource) {}
 
   run<T>(work: (em: EntityManager) => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {
-    return this.dataSource.transaction(isolation, work);
+    // READ COMMITTED is PostgreSQL's default: naming it would cost a SET TRANSACTION round trip
+    return isolation === 'READ COMMITTED'
+      ? this.dataSource.transaction(work)
+      : this.dataSource.transaction(isolation, work);
   }
 
   /** For reads that need no transaction. */
