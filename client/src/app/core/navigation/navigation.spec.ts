@@ -22,16 +22,17 @@ const paths = (memberships: MembershipDto[], institutionId: string | null): stri
   buildNavigation(memberships, institutionId).flatMap((s) => s.items.map((i) => i.path));
 
 describe('role-based navigation', () => {
-  it('gives a candidate the general pages and their vouchers', () => {
+  it('gives a candidate the general pages, their vouchers and their results', () => {
     expect(paths([member('candidate', NORTHFIELD)], NORTHFIELD)).toEqual([
       '/home',
       '/catalogue',
       '/candidate/vouchers',
+      '/candidate/results',
     ]);
   });
 
-  it('lets someone without any role buy and redeem their own vouchers', () => {
-    expect(paths([], null)).toEqual(['/home', '/catalogue', '/candidate/vouchers']);
+  it('lets someone without any role buy and redeem their own vouchers and see their results', () => {
+    expect(paths([], null)).toEqual(['/home', '/catalogue', '/candidate/vouchers', '/candidate/results']);
   });
 
   it('gives instructors and proctors no voucher pages', () => {
@@ -61,15 +62,24 @@ describe('role-based navigation', () => {
     expect(all).toContain('/operator/price-lists');
     expect(all).toContain('/operator/invoices');
     expect(all).toContain('/body/exams');
+    expect(all).toContain('/body/results');
     expect(all).toContain('/body/retake-policy');
     expect(all).not.toContain('/institution/centres');
     expect(all).not.toContain('/institution/vouchers');
     expect(all).not.toContain('/candidate/vouchers');
+    expect(all).not.toContain('/candidate/results');
   });
 
-  it('gives a certification-body admin the exams and credentials of the body', () => {
+  it('gives a certification-body admin the exams, results and credentials of the body', () => {
     const all = paths([member('certification_body_admin', null, 'body-ms')], null);
-    expect(all).toEqual(['/home', '/catalogue', '/body/exams', '/body/credentials', '/body/retake-policy']);
+    expect(all).toEqual([
+      '/home',
+      '/catalogue',
+      '/body/exams',
+      '/body/results',
+      '/body/credentials',
+      '/body/retake-policy',
+    ]);
   });
 
   it('follows the institution being worked in when roles differ between institutions', () => {
@@ -77,7 +87,9 @@ describe('role-based navigation', () => {
     expect(paths(memberships, NORTHFIELD)).toContain('/institution/centres');
     expect(paths(memberships, LAKESIDE)).not.toContain('/institution/centres');
     expect(paths(memberships, LAKESIDE)).toContain('/candidate/vouchers');
+    expect(paths(memberships, LAKESIDE)).toContain('/candidate/results');
     expect(paths(memberships, NORTHFIELD)).not.toContain('/candidate/vouchers');
+    expect(paths(memberships, NORTHFIELD)).not.toContain('/candidate/results');
   });
 
   it('keeps platform-wide roles whatever institution is chosen', () => {

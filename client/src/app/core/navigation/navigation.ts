@@ -46,7 +46,10 @@ export function buildNavigation(
   if (roles.has('candidate') || memberships.length === 0) {
     sections.push({
       title: 'My exams',
-      items: [{ label: 'My vouchers', path: '/candidate/vouchers', testId: 'nav-my-vouchers' }],
+      items: [
+        { label: 'My vouchers', path: '/candidate/vouchers', testId: 'nav-my-vouchers' },
+        { label: 'My results', path: '/candidate/results', testId: 'nav-my-results' },
+      ],
     });
   }
   if (roles.has('platform_operator')) {
@@ -66,6 +69,7 @@ export function buildNavigation(
       title: 'Certification body',
       items: [
         { label: 'Exams', path: '/body/exams', testId: 'nav-body-exams' },
+        { label: 'Exam results', path: '/body/results', testId: 'nav-body-results' },
         { label: 'Credentials', path: '/body/credentials', testId: 'nav-body-credentials' },
         { label: 'Retake policy', path: '/body/retake-policy', testId: 'nav-retake-policy' },
       ],

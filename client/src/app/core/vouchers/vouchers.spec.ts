@@ -20,6 +20,7 @@ const problem = (kind: string, status: number): ReadableProblem => ({
   title: kind,
   detail: null,
   fieldErrors: [],
+  extensions: {},
   message: kind,
 });
 
