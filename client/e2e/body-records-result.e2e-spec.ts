@@ -21,17 +21,18 @@ const CANDIDATE = 'candidate@northfield.demo';
 const CANDIDATE_NAME = 'Jordan Lee';
 const PASSWORD = 'invigil-demo-2026';
 const EXAM = 'AZ-900';
+const VOIDED_EXAM = 'AI-900';
 
 /**
  * An attempt in progress for the demo candidate at a Microsoft exam: a retail voucher bought,
  * settled and redeemed through the API, then seated and started in SQL (starting an exam needs
  * a block running now, which the demo data has not), walking the voucher through its lifecycle.
  */
-async function attemptInProgress(): Promise<string> {
+async function attemptInProgress(examCode: string): Promise<{ attemptId: string; voucherId: string }> {
   const candidate = (await signInByApi(CANDIDATE, PASSWORD)).accessToken;
   const operator = (await signInByApi(OPERATOR, PASSWORD)).accessToken;
   const exams = await apiGet<ExamDto[]>('/exams', candidate);
-  const examId = exams.find((e) => e.code === EXAM)?.id as string;
+  const examId = exams.find((e) => e.code === examCode)?.id as string;
   const order = await apiPost<VoucherOrderDto>(
     '/me/voucher-orders',
     candidate,
@@ -42,7 +43,7 @@ async function attemptInProgress(): Promise<string> {
   const waiting = (await apiGet<EntitlementDto[]>('/me/entitlements', candidate)).find(
     (e) => e.examId === examId && e.status === 'available',
   );
-  if (!waiting) throw new Error(`no ${EXAM} voucher waiting for the candidate after settlement`);
+  if (!waiting) throw new Error(`no ${examCode} voucher waiting for the candidate after settlement`);
   await apiPost<EntitlementDto>(`/vouchers/${waiting.voucherId}/redeem`, candidate, {});
 
   const database = process.env.INVIGIL_E2E_DATABASE;
@@ -64,7 +65,7 @@ async function attemptInProgress(): Promise<string> {
       [waiting.voucherId],
     );
     if (rows.length !== 1) throw new Error('the attempt could not be started');
-    return rows[0].id;
+    return { attemptId: rows[0].id, voucherId: waiting.voucherId };
   } finally {
     await db.end();
   }
@@ -82,8 +83,15 @@ describe('the certification body records a failing score; the candidate sees it 
     await browser?.close();
   });
 
-  it('lists the attempt awaiting a result, refuses a score out of range, records 612 and shows "did not pass"', async () => {
-    const attemptId = await attemptInProgress();
+  it('lists the attempt awaiting a result, refuses a score out of range, records 612 and shows "did not pass"; a voided attempt is explained', async () => {
+    const { attemptId } = await attemptInProgress(EXAM);
+    // a second attempt the platform let down: its voucher is reinstated, and the attempt voided
+    const lost = await attemptInProgress(VOIDED_EXAM);
+    const operator = (await signInByApi(OPERATOR, PASSWORD)).accessToken;
+    await apiPost(`/vouchers/${lost.voucherId}/reinstate`, operator, {
+      fault: 'platform',
+      reason: 'the exam delivery service went down mid-exam',
+    });
     const row = `${byTestId('result-row')}[data-attempt-id="${attemptId}"]`;
 
     page = await newPage(browser);
@@ -94,7 +102,7 @@ describe('the certification body records a failing score; the candidate sees it 
       await expectText(page, byTestId('page-title'), 'Exam results');
       await expectText(page, row, CANDIDATE_NAME);
       expect(await page.textContent(row)).toContain(EXAM);
-      await expectText(page, `${row} ${byTestId('result-score-hint')}`, 'Passing score 700 of 1000');
+      await expectText(page, `${row} ${byTestId('result-score-hint')}`, 'Passing score 700 of 1,000');
     });
 
     await step(page, 'a score above the maximum is refused before it is sent', async () => {
@@ -142,6 +150,13 @@ describe('the certification body records a failing score; the candidate sees it 
       expect(await page.textContent(mine)).toContain(EXAM);
       // shown in the viewer's zone (the browser runs in Toronto)
       expect(await page.textContent(mine)).toMatch(/E[SD]T/);
+      const voided = `${byTestId('my-result-row')}[data-attempt-id="${lost.attemptId}"]`;
+      await expectText(page, `${voided} ${byTestId('my-result-outcome')}`, 'Voided');
+      await expectText(
+        page,
+        `${voided} ${byTestId('my-result-explanation')}`,
+        'Did not count: the attempt failed through no fault of yours and your voucher was reinstated.',
+      );
       await screenshot(page, 'my-results');
       const { accessToken } = await signInByApi(CANDIDATE, PASSWORD);
       const attempts = await apiGet<ExamAttemptDto[]>('/me/exam-attempts', accessToken);

@@ -58,14 +58,13 @@ export function outcomeExplanation(outcome: AttemptOutcome): string {
   }
 }
 
-/** "640 of 1000 · passing score 700", or only the passing score while no score is in. */
+/** "640 of 1,000 · passing score 700", or only the passing score while no score is in. */
 export function scoreSummary(
   attempt: Pick<ExamAttemptDto, 'score' | 'maxScore' | 'passingScore'>,
   locale = 'en-US',
 ): string {
   const n = (x: number): string => x.toLocaleString(locale);
-  const passing = `passing score ${n(attempt.passingScore)}`;
   return attempt.score === null
-    ? `${passing} of ${n(attempt.maxScore)}`
-    : `${n(attempt.score)} of ${n(attempt.maxScore)} · ${passing}`;
+    ? `Passing score ${n(attempt.passingScore)} of ${n(attempt.maxScore)}`
+    : `${n(attempt.score)} of ${n(attempt.maxScore)} · passing score ${n(attempt.passingScore)}`;
 }

@@ -51,7 +51,7 @@ describe('attempt outcomes', () => {
       '640 of 1,000 · passing score 700',
     );
     expect(scoreSummary({ score: null, maxScore: 1000, passingScore: 700 })).toBe(
-      'passing score 700 of 1,000',
+      'Passing score 700 of 1,000',
     );
   });
 });

@@ -12,6 +12,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import type { ExamAttemptDto } from '@invigil/contracts';
 import { AttemptsApi } from '../../core/api/attempts.api';
+import { scoreSummary } from '../../core/attempts/attempt-labels';
 import { explainResultProblem } from '../../core/attempts/result-problems';
 import { checkScore, passes } from '../../core/attempts/score';
 import { action } from '../../core/data/remote';
@@ -90,7 +91,7 @@ export class ResultEntryComponent {
   protected readonly hint = computed(() => {
     const a = this.attempt();
     const check = checkScore(this.value(), a.maxScore);
-    const range = `Passing score ${a.passingScore} of ${a.maxScore}`;
+    const range = scoreSummary({ ...a, score: null });
     if (!check.ok) return range;
     return `${passes(check.score, a.passingScore) ? 'Passes' : 'Does not pass'} · ${range}`;
   });

@@ -77,7 +77,9 @@ import { StatusChipComponent } from '../../core/ui/status-chip.component';
                           {{ explanation(a.outcome) }}
                         </div>
                       </td>
-                      <td class="small" data-testid="my-result-score">{{ scoreSummary(a) }}</td>
+                      <td class="small" data-testid="my-result-score">
+                        {{ a.outcome === 'voided' && a.score === null ? '—' : scoreSummary(a) }}
+                      </td>
                     </tr>
                   }
                 </tbody>
