@@ -75,6 +75,12 @@ export const appRoutes: Route[] = [
           import('./pages/my-vouchers/my-vouchers-page.component').then((m) => m.MyVouchersPageComponent),
       },
       {
+        path: 'candidate/results',
+        title: 'My results',
+        loadComponent: () =>
+          import('./pages/my-results/my-results-page.component').then((m) => m.MyResultsPageComponent),
+      },
+      {
         path: 'operator',
         canActivate: [roleGuard('platform_operator')],
         children: [
@@ -130,6 +136,14 @@ export const appRoutes: Route[] = [
             title: 'Exams',
             loadComponent: () =>
               import('./pages/body-exams/body-exams-page.component').then((m) => m.BodyExamsPageComponent),
+          },
+          {
+            path: 'results',
+            title: 'Exam results',
+            loadComponent: () =>
+              import('./pages/body-results/body-results-page.component').then(
+                (m) => m.BodyResultsPageComponent,
+              ),
           },
           {
             path: 'credentials',

@@ -34,3 +34,11 @@ export interface RetakeNotAllowedProblem {
   /** the first instant a new attempt would be allowed, when known */
   notBefore: string | null;
 }
+
+/** Extensions of /problems/attempt-not-startable (409): when the block's exams may be started */
+export interface AttemptNotStartableProblem {
+  opensAt: string;
+  closesAt: string;
+  /** the block's status; only a confirmed block's exams start */
+  bookingStatus: string;
+}

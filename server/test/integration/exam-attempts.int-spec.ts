@@ -90,7 +90,12 @@ describe('exam attempts: starting, results, reinstatement and the retake policy'
 
     const early = await start(bookingId, candidate.id);
     expect(early.status).toBe(409);
-    expect(early.body.type).toBe('/problems/attempt-not-startable');
+    expect(early.body).toMatchObject({
+      type: '/problems/attempt-not-startable',
+      status: 409,
+      bookingStatus: 'confirmed',
+    });
+    expect(Date.parse(early.body.opensAt)).toBeLessThan(Date.parse(early.body.closesAt));
     await runNow(bookingId);
 
     const otherProctor = await signedInAs(t.api, t.pool, 'proctor', { institutionId: w.institution.id });

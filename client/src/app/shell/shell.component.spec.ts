@@ -49,10 +49,10 @@ describe('ShellComponent', () => {
   const navTestIds = (page: HTMLElement): string[] =>
     Array.from(page.querySelectorAll('nav a')).map((a) => a.getAttribute('data-testid') ?? '');
 
-  it('shows a candidate the general pages and their exams and vouchers, with their name and institution', async () => {
+  it('shows a candidate the general pages and their exams, vouchers and results, with their name and institution', async () => {
     signIn([at('candidate', 'i1', 'Northfield College')]);
     const page = await render();
-    expect(navTestIds(page)).toEqual(['nav-home', 'nav-catalogue', 'nav-my-exams', 'nav-my-vouchers']);
+    expect(navTestIds(page)).toEqual(['nav-home', 'nav-catalogue', 'nav-my-exams', 'nav-my-vouchers', 'nav-my-results']);
     expect(page.querySelector('[data-testid="user-name"]')?.textContent).toContain('Sam Someone');
     expect(page.querySelector('[data-testid="institution-name"]')?.textContent).toContain(
       'Northfield College',

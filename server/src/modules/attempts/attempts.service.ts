@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AttemptOutcome, ExamAttemptDto } from '@invigil/contracts';
+import type { AttemptNotStartableProblem, AttemptOutcome, ExamAttemptDto } from '@invigil/contracts';
 import type { Actor } from '../../core/auth/actor';
 import { AuditService } from '../../core/audit/audit.service';
 import { TransactionRunner } from '../../core/database/transaction-runner';
@@ -52,11 +52,12 @@ export class AttemptsService {
           seat.status !== 'confirmed'
             ? `A ${seat.status} block's exams cannot be started`
             : `Exams of this block can be started from ${opensAt.toISOString()} until ${new Date(seat.endsAt).toISOString()}`,
+          // not `status`: that member is the HTTP status of the problem (RFC 9457)
           {
             opensAt: opensAt.toISOString(),
             closesAt: new Date(seat.endsAt).toISOString(),
-            status: seat.status,
-          },
+            bookingStatus: seat.status,
+          } satisfies AttemptNotStartableProblem,
         );
       }
       const id = await this.attempts.start(

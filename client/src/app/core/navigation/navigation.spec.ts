@@ -22,17 +22,18 @@ const paths = (memberships: MembershipDto[], institutionId: string | null): stri
   buildNavigation(memberships, institutionId).flatMap((s) => s.items.map((i) => i.path));
 
 describe('role-based navigation', () => {
-  it('gives a candidate the general pages and their exams and vouchers', () => {
+  it('gives a candidate the general pages, their exams, vouchers and results', () => {
     expect(paths([member('candidate', NORTHFIELD)], NORTHFIELD)).toEqual([
       '/home',
       '/catalogue',
       '/me/exams',
       '/candidate/vouchers',
+      '/candidate/results',
     ]);
   });
 
-  it('lets someone without any role buy and redeem their own vouchers', () => {
-    expect(paths([], null)).toEqual(['/home', '/catalogue', '/candidate/vouchers']);
+  it('lets someone without any role buy and redeem their own vouchers and see their results', () => {
+    expect(paths([], null)).toEqual(['/home', '/catalogue', '/candidate/vouchers', '/candidate/results']);
   });
 
   it('gives instructors and proctors no voucher pages', () => {
@@ -50,7 +51,7 @@ describe('role-based navigation', () => {
   it('gives a proctor their blocks, and one who is also a candidate their exams too', () => {
     expect(paths([member('proctor', NORTHFIELD)], NORTHFIELD)).toContain('/me/blocks');
     const both = paths([member('proctor', NORTHFIELD), member('candidate', NORTHFIELD)], NORTHFIELD);
-    expect(both.slice(2)).toEqual(['/me/blocks', '/me/exams', '/candidate/vouchers']);
+    expect(both.slice(2)).toEqual(['/me/blocks', '/me/exams', '/candidate/vouchers', '/candidate/results']);
   });
 
   it('gives an institution admin the booking pages and the institution section', () => {
@@ -75,16 +76,25 @@ describe('role-based navigation', () => {
     expect(all).toContain('/operator/invoices');
     expect(all).toContain('/operator/capacity');
     expect(all).toContain('/body/exams');
+    expect(all).toContain('/body/results');
     expect(all).toContain('/body/retake-policy');
     expect(all).not.toContain('/institution/centres');
     expect(all).not.toContain('/institution/vouchers');
     expect(all).not.toContain('/candidate/vouchers');
     expect(all).not.toContain('/institution/calendar');
+    expect(all).not.toContain('/candidate/results');
   });
 
-  it('gives a certification-body admin the exams and credentials of the body', () => {
+  it('gives a certification-body admin the exams, results and credentials of the body', () => {
     const all = paths([member('certification_body_admin', null, 'body-ms')], null);
-    expect(all).toEqual(['/home', '/catalogue', '/body/exams', '/body/credentials', '/body/retake-policy']);
+    expect(all).toEqual([
+      '/home',
+      '/catalogue',
+      '/body/exams',
+      '/body/results',
+      '/body/credentials',
+      '/body/retake-policy',
+    ]);
   });
 
   it('follows the institution being worked in when roles differ between institutions', () => {
@@ -92,7 +102,9 @@ describe('role-based navigation', () => {
     expect(paths(memberships, NORTHFIELD)).toContain('/institution/centres');
     expect(paths(memberships, LAKESIDE)).not.toContain('/institution/centres');
     expect(paths(memberships, LAKESIDE)).toContain('/candidate/vouchers');
+    expect(paths(memberships, LAKESIDE)).toContain('/candidate/results');
     expect(paths(memberships, NORTHFIELD)).not.toContain('/candidate/vouchers');
+    expect(paths(memberships, NORTHFIELD)).not.toContain('/candidate/results');
   });
 
   it('keeps platform-wide roles whatever institution is chosen', () => {

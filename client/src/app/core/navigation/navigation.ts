@@ -58,6 +58,7 @@ export function buildNavigation(
       title: 'Certification body',
       items: [
         { label: 'Exams', path: '/body/exams', testId: 'nav-body-exams' },
+        { label: 'Exam results', path: '/body/results', testId: 'nav-body-results' },
         { label: 'Credentials', path: '/body/credentials', testId: 'nav-body-credentials' },
         { label: 'Retake policy', path: '/body/retake-policy', testId: 'nav-retake-policy' },
       ],
@@ -74,7 +75,10 @@ export function buildNavigation(
   if (roles.has('candidate')) exams.push({ label: 'My exams', path: '/me/exams', testId: 'nav-my-exams' });
   // candidates, and people without any role who buy a voucher for themselves
   if (roles.has('candidate') || memberships.length === 0)
-    exams.push({ label: 'My vouchers', path: '/candidate/vouchers', testId: 'nav-my-vouchers' });
+    exams.push(
+      { label: 'My vouchers', path: '/candidate/vouchers', testId: 'nav-my-vouchers' },
+      { label: 'My results', path: '/candidate/results', testId: 'nav-my-results' },
+    );
   if (exams.length) sections.push({ title: 'Exams', items: exams });
   if (roles.has('institution_admin')) {
     sections.push({

@@ -1,13 +1,15 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ViewerZone } from '../format/viewer-zone.service';
 import { humanizeField, ReadableProblem } from './problem';
+import { explainProblem } from './problem-messages';
 
-/** Shows a problem+json error: its title, detail and the fields to fix. */
+/** Shows a problem+json error: its title, detail (retold for people where needed) and the fields to fix. */
 @Component({
   selector: 'inv-problem',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    @if (problem(); as p) {
-      <div class="inv-problem" role="alert" data-testid="problem">
+    @if (shown(); as p) {
+      <div class="inv-problem" role="alert" data-testid="problem" [attr.data-kind]="p.kind">
         <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
           <path d="M12 2 1 21h22L12 2zm1 15h-2v-2h2v2zm0-4h-2V9h2v4z" />
         </svg>
@@ -63,9 +65,15 @@ import { humanizeField, ReadableProblem } from './problem';
 })
 export class ProblemComponent {
   readonly problem = input<ReadableProblem | null | undefined>(null);
+  private readonly viewer = inject(ViewerZone);
+
+  protected readonly shown = computed(() => {
+    const problem = this.problem();
+    return problem ? explainProblem(problem, this.viewer.zone()) : null;
+  });
 
   protected readonly fields = computed(() =>
-    (this.problem()?.fieldErrors ?? []).map((e) => ({
+    (this.shown()?.fieldErrors ?? []).map((e) => ({
       field: e.field,
       label: humanizeField(e.field),
       messages: e.messages.join('; '),

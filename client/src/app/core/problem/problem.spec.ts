@@ -53,6 +53,23 @@ describe('parseProblem', () => {
     expect(problem.fieldErrors).toEqual([]);
   });
 
+  it('reads a problem whose `status` member was overwritten by a state extension, by its HTTP status', () => {
+    const problem = parseProblem(
+      problemResponse(409, {
+        type: '/problems/invalid-state-transition',
+        title: 'That change is not allowed from the current state',
+        status: 'redeemed',
+        detail: 'A redeemed voucher cannot be voided',
+      }),
+    );
+    expect(problem).toMatchObject({
+      kind: 'invalid-state-transition',
+      status: 409,
+      detail: 'A redeemed voucher cannot be voided',
+      extensions: { status: 'redeemed' },
+    });
+  });
+
   it('says the server cannot be reached when the request never got an answer', () => {
     const problem = parseProblem(new HttpErrorResponse({ status: 0, error: new ProgressEvent('error') }));
     expect(problem.kind).toBe('network');

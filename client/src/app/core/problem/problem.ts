@@ -10,19 +10,17 @@ export interface ReadableProblem {
   title: string;
   detail: string | null;
   fieldErrors: FieldErrorDto[];
-  /** the problem's extension members (e.g. `left`, `hour`), for pages that explain a kind in their own words */
+  /** the problem's extension members (e.g. `reason`, `notBefore`), for messages that depend on them */
   extensions: Record<string, unknown>;
   /** one line for snack bars and logs: title, detail and field messages */
   message: string;
 }
 
 function isProblemBody(value: unknown): value is ProblemDto {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { title?: unknown }).title === 'string' &&
-    typeof (value as { status?: unknown }).status === 'number'
-  );
+  if (typeof value !== 'object' || value === null) return false;
+  const { title, status, type } = value as { title?: unknown; status?: unknown; type?: unknown };
+  // some problems carry an extension named `status` (a state) over the HTTP status; `type` tells them apart
+  return typeof title === 'string' && (typeof status === 'number' || typeof type === 'string');
 }
 
 function bodyOf(error: HttpErrorResponse): unknown {
@@ -63,7 +61,7 @@ export function parseProblem(error: unknown): ReadableProblem {
         : body.type || 'error';
       return compose(
         kind,
-        body.status,
+        typeof body.status === 'number' ? body.status : error.status,
         body.title,
         body.detail ?? null,
         fieldErrorsOf(body),
@@ -84,12 +82,6 @@ export function parseProblem(error: unknown): ReadableProblem {
   return compose('client-error', 0, 'Something went wrong', typeof error === 'string' ? error : null, []);
 }
 
-const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors']);
-
-function extensionsOf(body: ProblemDto): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(body).filter(([key]) => !STANDARD_MEMBERS.has(key)));
-}
-
 function statusTitle(status: number): string {
   if (status === 401) return 'You need to sign in';
   if (status === 403) return 'You are not allowed to do this';
@@ -98,6 +90,16 @@ function statusTitle(status: number): string {
   if (status === 429) return 'Too many requests';
   if (status >= 500) return 'The server had a problem';
   return `The request failed (HTTP ${status})`;
+}
+
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors']);
+
+function extensionsOf(body: ProblemDto): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(body).filter(
+      ([key, value]) => !STANDARD_MEMBERS.has(key) || (key === 'status' && typeof value !== 'number'),
+    ),
+  );
 }
 
 function compose(
@@ -113,6 +115,15 @@ function compose(
   const fields = fieldErrors.map((e) => `${humanizeField(e.field)}: ${e.messages.join('; ')}`);
   const message = [title, shownDetail, ...fields].filter((part): part is string => !!part).join(' — ');
   return { kind, status, title, detail: shownDetail, fieldErrors, extensions, message };
+}
+
+/** The same problem told differently (a friendlier title or detail); `message` follows. */
+export function retell(
+  problem: ReadableProblem,
+  title: string,
+  detail: string | null = problem.detail,
+): ReadableProblem {
+  return compose(problem.kind, problem.status, title, detail, problem.fieldErrors, problem.extensions);
 }
 
 /** `address.postalCode` → `Address › postal code`; `objectives.0.code` → `Objectives › 1 › code`. */
