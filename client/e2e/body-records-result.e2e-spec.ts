@@ -141,7 +141,7 @@ describe('the certification body records a failing score; the candidate sees it 
 
     page = await newPage(browser);
     await step(page, 'the candidate sees that they did not pass, with the score', async () => {
-      await signIn(page, CANDIDATE, '**/home');
+      await signIn(page, CANDIDATE, '**/me/exams');
       await page.click(byTestId('nav-my-results'));
       await page.waitForURL('**/candidate/results');
       const mine = `${byTestId('my-result-row')}[data-attempt-id="${attemptId}"]`;

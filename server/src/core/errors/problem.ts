@@ -119,17 +119,18 @@ export class Problem extends HttpException {
     readonly extensions: Record<string, unknown> = {},
     readonly headers: Record<string, string> = {},
   ) {
-    super({ type: problemType(kind), title: TITLES[kind], status, detail, ...extensions }, status);
+    // the standard members come last: an extension may never stand in for the HTTP status
+    super({ ...extensions, type: problemType(kind), title: TITLES[kind], status, detail }, status);
   }
 
   body(instance?: string): ProblemBody {
     return {
+      ...this.extensions,
       type: problemType(this.kind),
       title: TITLES[this.kind],
       status: this.getStatus(),
       ...(this.detail ? { detail: this.detail } : {}),
       ...(instance ? { instance } : {}),
-      ...this.extensions,
     };
   }
 

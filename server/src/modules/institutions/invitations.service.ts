@@ -292,7 +292,7 @@ export class InvitationsService implements OnModuleInit {
         if (!existing) throw Problem.notFound('Invitation');
         if (existing.acceptedAt) {
           throw Problem.conflict('invalid-state-transition', 'The invitation was already accepted', {
-            status: 'accepted',
+            invitationStatus: 'accepted',
           });
         }
         return;

@@ -130,7 +130,7 @@ export class VouchersService implements OnModuleInit {
       const voucher = await this.ownVoucher(em, actor, voucherId);
       if (!(await this.ledger.move(em, voucherId, ['available', 'assigned'], 'voided', { reason }))) {
         throw Problem.conflict('invalid-state-transition', `A ${voucher.status} voucher cannot be voided`, {
-          status: voucher.status,
+          voucherStatus: voucher.status,
         });
       }
       await this.audit.record(em, actor, {
@@ -171,7 +171,7 @@ export class VouchersService implements OnModuleInit {
         throw Problem.conflict(
           'invalid-state-transition',
           `Only a consumed entitlement can be reinstated; this one is ${voucher.status}`,
-          { status: voucher.status },
+          { voucherStatus: voucher.status },
         );
       }
       await this.audit.record(em, actor, {
@@ -198,7 +198,7 @@ export class VouchersService implements OnModuleInit {
         !(await this.ledger.move(em, voucherId, ['available'], 'assigned', { assignedTo: candidateUserId }))
       ) {
         throw Problem.conflict('invalid-state-transition', `A ${voucher.status} voucher cannot be assigned`, {
-          status: voucher.status,
+          voucherStatus: voucher.status,
         });
       }
       await this.notifyAssignment(em, candidate.email, voucher.examCode);
@@ -218,7 +218,7 @@ export class VouchersService implements OnModuleInit {
       const voucher = await this.ownVoucher(em, actor, voucherId);
       if (!(await this.ledger.move(em, voucherId, ['assigned'], 'available', { assignedTo: null }))) {
         throw Problem.conflict('invalid-state-transition', `A ${voucher.status} voucher is not assigned`, {
-          status: voucher.status,
+          voucherStatus: voucher.status,
         });
       }
       await this.audit.record(em, actor, {
