@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { PasswordHasher } from '../core/auth/password-hasher';
 import type { AppConfig } from '../core/config/app-config';
 import { typeormOptions } from '../core/database/typeorm-options';
+import { seedDemoAttempts } from './demo-attempts';
 import { seedDemoCatalogue } from './demo-catalogue';
 import { seedDemoCentres } from './demo-centres';
 import { seedDemoScheduling } from './demo-scheduling';
@@ -23,6 +24,7 @@ export async function seedDemo(config: AppConfig): Promise<void> {
       await seedDemoCentres(em, tenant);
       await seedDemoVouchers(em, tenant, config);
       await seedDemoScheduling(em, tenant);
+      await seedDemoAttempts(em, tenant);
     });
     new Logger('Seed').log('Demo data is in place');
   } finally {
