@@ -6,10 +6,14 @@ import type { DemoTenant } from './demo-types';
 const DOWNTOWN = 'Northfield Downtown Testing Centre';
 const TORONTO = 'America/Toronto';
 
-/** Who sat yesterday's MO-200 block in Lab A, and how it went (null: result not in yet). */
+/**
+ * Who sat yesterday's MO-200 block in Lab A, and how it went (null: result not in yet). The demo
+ * candidate's failed attempt lets them retake after the default 24-hour wait, so they can still
+ * be seated in the bookable weeks ahead.
+ */
 const SITTINGS: { email: string; score: number | null }[] = [
-  { email: 'priya.shah@northfield.demo', score: null },
-  { email: 'lucas.martin@northfield.demo', score: 640 },
+  { email: 'lucas.martin@northfield.demo', score: null },
+  { email: 'candidate@northfield.demo', score: 640 },
 ];
 
 /**

@@ -32,7 +32,10 @@ describe('scheduling: demo seed', () => {
     const first = await counts();
     await seedDemo(t.config);
     expect(await counts()).toEqual(first);
-    expect(first).toMatchObject({ pools: '2', peaks: '1', maintenance: '1', bookings: '3', seated: '1' });
+    // three upcoming blocks (one seated), and yesterday's lab block with two attempts
+    expect(first).toMatchObject({ pools: '2', peaks: '1', maintenance: '1', bookings: '4', seated: '3' });
+    const attempts = await t.pool.query(`SELECT outcome FROM exam_attempts ORDER BY outcome`);
+    expect(attempts.rows.map((r) => r.outcome)).toEqual(['failed', 'in_progress']);
 
     // every VM counter is what the live blocks hold
     const drift = await t.pool.query(
@@ -60,8 +63,10 @@ describe('scheduling: demo seed', () => {
     expect(a.slots.some((s) => s.reason === 'peak-period')).toBe(true);
 
     const blocks = (await instructor.get(`/centres/${downtown.id}/bookings`)).body as BookingDto[];
-    expect(blocks.map((b) => b.status)).toEqual(['confirmed', 'confirmed', 'confirmed']);
-    expect(blocks.flatMap((b) => b.candidates.map((c) => c.email))).toEqual(['lucas.martin@northfield.demo']);
+    expect(blocks.map((b) => b.status)).toEqual(['confirmed', 'confirmed', 'confirmed', 'confirmed']);
+    const upcoming = blocks.filter((b) => Date.parse(b.start) > Date.now());
+    expect(upcoming).toHaveLength(3);
+    expect(upcoming.flatMap((b) => b.candidates.map((c) => c.email))).toEqual(['lucas.martin@northfield.demo']);
 
     const [mo200] = (await t.pool.query<{ id: string }>(`SELECT id FROM exams WHERE code = 'MO-200'`)).rows;
     const holders = await instructor.get(
