@@ -4,9 +4,12 @@ import { MatButton } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
-import type { BookingCandidateDto, BookingDto } from '@invigil/contracts';
+import type { BookingCandidateDto, BookingDto, ExamAttemptDto } from '@invigil/contracts';
 import { interval, map, startWith } from 'rxjs';
+import { AttemptsApi } from '../../core/api/attempts.api';
 import { SchedulingApi } from '../../core/api/scheduling.api';
+import { ATTEMPT_OUTCOME_LABELS, attemptTone } from '../../core/attempts/attempt-labels';
+import { startWindow } from '../../core/attempts/start-window';
 import { AuthService } from '../../core/auth/auth.service';
 import { action, remote } from '../../core/data/remote';
 import { DateTimePipe } from '../../core/format/format.pipes';
@@ -73,8 +76,11 @@ export class BookingDetailPageComponent {
   private readonly auth = inject(AuthService);
   private readonly confirm = inject(ConfirmService);
   private readonly notifier = inject(Notifier);
+  private readonly attemptsApi = inject(AttemptsApi);
 
   readonly id = input.required<string>();
+  protected readonly outcomeLabels = ATTEMPT_OUTCOME_LABELS;
+  protected readonly outcomeTone = attemptTone;
 
   protected readonly modeLabels = DELIVERY_MODE_LABELS;
   protected readonly statusLabels = BOOKING_STATUS_LABELS;
@@ -97,6 +103,26 @@ export class BookingDetailPageComponent {
             (m.role === 'instructor' || m.role === 'institution_admin'),
         )
     );
+  });
+  /** proctors of the block check candidates' ID and start their exams */
+  protected readonly isProctor = computed(() => {
+    const b = this.booking.value();
+    const me = this.auth.user()?.id;
+    return !!b && !!me && b.proctors.some((p) => p.userId === me);
+  });
+  protected readonly attempts = remote(
+    () => (this.booking.value() && (this.isProctor() || this.canChange()) ? this.id() : undefined),
+    (id) => this.attemptsApi.ofBooking(id),
+  );
+  protected readonly attemptOf = computed(() => {
+    const byCandidate = new Map<string, ExamAttemptDto>();
+    for (const a of this.attempts.value() ?? [])
+      if (!byCandidate.has(a.candidateId)) byCandidate.set(a.candidateId, a);
+    return byCandidate;
+  });
+  protected readonly startable = computed(() => {
+    const b = this.booking.value();
+    return !!b && this.isProctor() && b.status === 'confirmed' && startWindow(b, this.now()) === 'open';
   });
   protected readonly live = computed(() => {
     const s = this.booking.value()?.status;
@@ -178,6 +204,23 @@ export class BookingDetailPageComponent {
           this.api.removeCandidate(this.id(), candidate.userId),
           this.adopt(`${candidate.displayName} removed from the block`),
         ),
+      );
+  }
+
+  /** After checking the candidate's photo ID: their voucher is consumed and the exam opens. */
+  protected startExam(candidate: BookingCandidateDto): void {
+    this.confirm
+      .ask({
+        title: `Start ${candidate.displayName}’s exam?`,
+        message:
+          'Check their photo ID against their name first. Starting uses their exam entitlement; it cannot be undone, only reinstated by the institution if the attempt fails through no fault of theirs.',
+        confirmLabel: 'ID checked: start exam',
+      })
+      .subscribe(() =>
+        this.write.run(this.attemptsApi.start(this.id(), candidate.userId), () => {
+          this.notifier.success(`${candidate.displayName}’s exam has started`);
+          this.attempts.reload();
+        }),
       );
   }
 
