@@ -52,7 +52,7 @@ describe('ShellComponent', () => {
   it('shows a candidate the general pages and their exams, with their name and institution', async () => {
     signIn([at('candidate', 'i1', 'Northfield College')]);
     const page = await render();
-    expect(navTestIds(page)).toEqual(['nav-home', 'nav-catalogue', 'nav-my-exams']);
+    expect(navTestIds(page)).toEqual(['nav-home', 'nav-catalogue', 'nav-my-exams', 'nav-open-sessions']);
     expect(page.querySelector('[data-testid="user-name"]')?.textContent).toContain('Sam Someone');
     expect(page.querySelector('[data-testid="institution-name"]')?.textContent).toContain(
       'Northfield College',

@@ -22,11 +22,12 @@ const paths = (memberships: MembershipDto[], institutionId: string | null): stri
   buildNavigation(memberships, institutionId).flatMap((s) => s.items.map((i) => i.path));
 
 describe('role-based navigation', () => {
-  it('gives a candidate the general pages and their exams', () => {
+  it('gives a candidate the general pages, their exams and the open sessions', () => {
     expect(paths([member('candidate', NORTHFIELD)], NORTHFIELD)).toEqual([
       '/home',
       '/catalogue',
       '/me/exams',
+      '/me/open-sessions',
     ]);
   });
 
@@ -39,7 +40,7 @@ describe('role-based navigation', () => {
   it('gives a proctor their blocks, and one who is also a candidate their exams too', () => {
     expect(paths([member('proctor', NORTHFIELD)], NORTHFIELD)).toContain('/me/blocks');
     const both = paths([member('proctor', NORTHFIELD), member('candidate', NORTHFIELD)], NORTHFIELD);
-    expect(both.slice(2)).toEqual(['/me/blocks', '/me/exams']);
+    expect(both.slice(2)).toEqual(['/me/blocks', '/me/exams', '/me/open-sessions']);
   });
 
   it('gives an institution admin the booking pages and the institution section', () => {

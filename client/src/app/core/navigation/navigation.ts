@@ -66,7 +66,12 @@ export function buildNavigation(
     );
   }
   if (roles.has('proctor')) exams.push({ label: 'My blocks', path: '/me/blocks', testId: 'nav-my-blocks' });
-  if (roles.has('candidate')) exams.push({ label: 'My exams', path: '/me/exams', testId: 'nav-my-exams' });
+  if (roles.has('candidate')) {
+    exams.push(
+      { label: 'My exams', path: '/me/exams', testId: 'nav-my-exams' },
+      { label: 'Open sessions', path: '/me/open-sessions', testId: 'nav-open-sessions' },
+    );
+  }
   if (exams.length) sections.push({ title: 'Exams', items: exams });
   if (roles.has('institution_admin')) {
     sections.push({

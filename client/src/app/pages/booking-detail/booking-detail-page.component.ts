@@ -5,7 +5,8 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import type { BookingCandidateDto, BookingDto } from '@invigil/contracts';
-import { interval, map, startWith } from 'rxjs';
+import { catchError, interval, map, of, startWith } from 'rxjs';
+import { CentresApi } from '../../core/api/centres.api';
 import { SchedulingApi } from '../../core/api/scheduling.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { action, remote } from '../../core/data/remote';
@@ -71,6 +72,7 @@ import { StatusChipComponent } from '../../core/ui/status-chip.component';
 export class BookingDetailPageComponent {
   private readonly api = inject(SchedulingApi);
   private readonly auth = inject(AuthService);
+  private readonly centresApi = inject(CentresApi);
   private readonly confirm = inject(ConfirmService);
   private readonly notifier = inject(Notifier);
 
@@ -106,6 +108,17 @@ export class BookingDetailPageComponent {
     this.canChange() || !this.auth.hasRole('proctor')
       ? { link: '/institution/bookings', label: 'My bookings' }
       : { link: '/me/blocks', label: 'My blocks' },
+  );
+  /** a confirmed block of a centre open to the public can be published as an open session */
+  private readonly centre = remote(
+    () => this.booking.value()?.centreId,
+    (id) => this.centresApi.get(id).pipe(catchError(() => of(null))),
+  );
+  protected readonly canPublish = computed(
+    () =>
+      this.live() &&
+      this.booking.value()?.status === 'confirmed' &&
+      this.centre.value()?.accessPolicy === 'public',
   );
   protected readonly eligible = remote(
     () => {
@@ -179,6 +192,15 @@ export class BookingDetailPageComponent {
           this.adopt(`${candidate.displayName} removed from the block`),
         ),
       );
+  }
+
+  protected setOpen(open: boolean): void {
+    this.write.run(
+      this.api.setOpenToPublic(this.id(), open),
+      this.adopt(
+        open ? 'Published: candidates of any institution can take a free seat' : 'Open session withdrawn',
+      ),
+    );
   }
 
   protected confirmHold(): void {
