@@ -14,6 +14,7 @@ import { DateTimePipe } from '../../core/format/format.pipes';
 import { DELIVERY_MODE_LABELS } from '../../core/format/labels';
 import { ProblemComponent } from '../../core/problem/problem.component';
 import { BOOKING_STATUS_LABELS, bookingTone } from '../../core/scheduling/booking-labels';
+import { explainBookingProblem } from '../../core/scheduling/booking-problems';
 import { holdCountdown } from '../../core/scheduling/hold-countdown';
 import { mondayOf } from '../../core/scheduling/week-grid';
 import { ConfirmService } from '../../core/ui/confirm.service';
@@ -62,6 +63,12 @@ import { StatusChipComponent } from '../../core/ui/status-chip.component';
       gap: 12px;
       align-items: center;
       flex-wrap: wrap;
+    }
+    .short-explained {
+      padding: 10px 14px;
+      border-radius: 8px;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
     }
     .countdown {
       font: var(--mat-sys-title-large);
@@ -159,6 +166,12 @@ export class BookingDetailPageComponent {
 
   protected readonly chosen = signal<string | null>(null);
   protected readonly write = action();
+  /** a refused change said in the booker's terms, else the server's problem shows */
+  protected readonly explained = computed(() => {
+    const problem = this.write.problem();
+    const b = this.booking.value();
+    return problem && b ? explainBookingProblem(problem, b.timeZone) : null;
+  });
 
   private adopt(message: string): (booking: BookingDto) => void {
     return (booking) => {
