@@ -105,9 +105,7 @@ export class Scheduling1764200000000 implements MigrationInterface {
         CONSTRAINT bookings_one_block_per_lab EXCLUDE USING gist (lab_id WITH =, during WITH &&)
           WHERE (lab_id IS NOT NULL AND status IN ('held','confirmed'))
       )`);
-    await q.query(
-      `CREATE INDEX bookings_centre_live_idx ON bookings (centre_id, starts_at) WHERE status IN ('held','confirmed')`,
-    );
+    await q.query(`CREATE INDEX bookings_centre_idx ON bookings (centre_id, starts_at)`);
     await q.query(`CREATE INDEX bookings_held_idx ON bookings (hold_expires_at) WHERE status = 'held'`);
     await q.query(`CREATE INDEX bookings_booked_by_idx ON bookings (booked_by, starts_at)`);
     await q.query(

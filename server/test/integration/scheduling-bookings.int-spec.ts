@@ -420,6 +420,19 @@ describe('scheduling: holding, booking, confirming, moving and cancelling blocks
     );
     expect(badRange.status).toBe(400);
     expect(await schedulingFootprint(t.pool)).toEqual(before);
+
+    const booked = await book({ start: slotAt(w.zone, 61, 9), confirm: true });
+    const beforeMove = await schedulingFootprint(t.pool);
+    const badMove = await w.instructor.client.post(`/bookings/${booked.body.id}/move`, {
+      start: 'soon',
+      seats: 3,
+    });
+    expect(badMove.status).toBe(400);
+    expect((badMove.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual([
+      'seats',
+      'start',
+    ]);
+    expect(await schedulingFootprint(t.pool)).toEqual(beforeMove);
   });
 
   it('keeps institutions apart: another institution sees and changes nothing (404), other roles get 403', async () => {
@@ -439,6 +452,14 @@ describe('scheduling: holding, booking, confirming, moving and cancelling blocks
     expect((await outsider.get(`/centres/${w.centre.id}/bookings`)).status).toBe(404);
 
     const candidate = await signedInAs(t.api, t.pool, 'candidate', { institutionId: w.institution.id });
+    const memberProctor = await signedInAs(t.api, t.pool, 'proctor', { institutionId: w.institution.id });
+    expect((await book({ start: slotAt(w.zone, 60, 12) }, memberProctor.client)).status).toBe(403);
+    expect((await candidate.client.post(`/bookings/${booked.body.id}/cancel`, {})).status).toBe(403);
+    expect(
+      (await candidate.client.post(`/bookings/${booked.body.id}/candidates`, { userId: candidate.user.id }))
+        .status,
+    ).toBe(403);
+    expect((await memberProctor.client.get(`/vm-pools/${w.vmPool.id}/utilisation`)).status).toBe(403);
     expect((await book({ start: slotAt(w.zone, 60, 11) }, candidate.client)).status).toBe(403);
     expect((await candidate.client.get(`/bookings/${booked.body.id}`)).status).toBe(403);
     expect((await w.instructor.client.get(`/vm-pools`)).status).toBe(403);

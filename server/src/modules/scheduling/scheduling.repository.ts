@@ -865,7 +865,8 @@ export class SchedulingRepository {
   calendarBlocks(em: EntityManager, userId: string, since: Date): Promise<BookingRow[]> {
     return em.query<BookingRow[]>(
       `${BOOKING_SELECT}
-        WHERE (b.booked_by = $1 OR EXISTS (SELECT 1 FROM booking_proctors bp WHERE bp.booking_id = b.id AND bp.proctor_id = $1))
+        WHERE b.id IN (SELECT id FROM bookings WHERE booked_by = $1 AND starts_at > $2::timestamptz - interval '1 day'
+                       UNION SELECT booking_id FROM booking_proctors WHERE proctor_id = $1)
           AND b.status = 'confirmed' AND b.ends_at > $2
         ORDER BY b.starts_at LIMIT 1000`,
       [userId, since],
