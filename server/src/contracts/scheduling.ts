@@ -180,7 +180,11 @@ export interface ChangeReasonRequest {
   reason?: string;
 }
 
-/** POST /api/bookings/:id/candidates — the candidate's unreserved entitlement for the exam becomes reserved */
+/**
+ * POST /api/bookings/:id/candidates — seats a candidate of the institution in a confirmed block
+ * (409 invalid-state-transition while only held); their unreserved entitlement for the exam
+ * becomes reserved
+ */
 export interface AddBookingCandidateRequest {
   userId: string;
 }

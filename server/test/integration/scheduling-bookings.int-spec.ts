@@ -313,6 +313,13 @@ describe('scheduling: holding, booking, confirming, moving and cancelling blocks
     const voucherStatus = async (id: string) =>
       (await t.pool.query(`SELECT status FROM vouchers WHERE id = $1`, [id])).rows[0].status;
 
+    const held = await book({ start: slotAt(w.zone, 50, 11), seats: 1 });
+    const notYet = await w.instructor.client.post(`/bookings/${held.body.id}/candidates`, {
+      userId: candidates[0].user.id,
+    });
+    expect(notYet.status).toBe(409);
+    expect(await voucherStatus(candidates[0].voucherId)).toBe('redeemed');
+
     const refused = await w.instructor.client.post(`/bookings/${booked.body.id}/candidates`, {
       userId: noVoucher.id,
     });

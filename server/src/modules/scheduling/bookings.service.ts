@@ -262,6 +262,9 @@ export class BookingsService {
     await this.tx.run(async (em) => {
       const booking = await this.loadForChange(em, actor, bookingId);
       this.requireLive(booking);
+      // a hold may lapse unattended; vouchers seated in it would stay reserved until reclaimed
+      if (booking.status !== 'confirmed')
+        throw new Problem('invalid-state-transition', 409, 'Confirm the hold before seating candidates');
       if (!(await this.ledger.isCandidateOf(em, booking.institutionId, candidateId)))
         throw Problem.notFound('Candidate');
       if (!(await this.repository.takeSeat(em, bookingId)))
