@@ -130,7 +130,9 @@ export class BookingDetailPageComponent {
   protected readonly eligible = remote(
     () => {
       const b = this.booking.value();
-      return b && this.live() ? { institutionId: b.institutionId, examId: b.examId } : undefined;
+      return b && this.live() && b.status === 'confirmed'
+        ? { institutionId: b.institutionId, examId: b.examId }
+        : undefined;
     },
     ({ institutionId, examId }) => this.api.entitlementHolders(institutionId, examId),
   );
