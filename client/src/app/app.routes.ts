@@ -174,6 +174,15 @@ export const appRoutes: Route[] = [
               import('./pages/my-exams/my-exams-page.component').then((m) => m.MyExamsPageComponent),
           },
           {
+            path: 'open-sessions',
+            title: 'Open sessions',
+            // anyone signed in: members of the public book a seat with a voucher they bought
+            loadComponent: () =>
+              import('./pages/open-sessions/open-sessions-page.component').then(
+                (m) => m.OpenSessionsPageComponent,
+              ),
+          },
+          {
             path: 'blocks',
             title: 'My blocks',
             canActivate: [institutionRoleGuard('proctor')],

@@ -52,7 +52,14 @@ describe('ShellComponent', () => {
   it('shows a candidate the general pages and their exams, vouchers and results, with their name and institution', async () => {
     signIn([at('candidate', 'i1', 'Northfield College')]);
     const page = await render();
-    expect(navTestIds(page)).toEqual(['nav-home', 'nav-catalogue', 'nav-my-exams', 'nav-my-vouchers', 'nav-my-results']);
+    expect(navTestIds(page)).toEqual([
+      'nav-home',
+      'nav-catalogue',
+      'nav-my-exams',
+      'nav-open-sessions',
+      'nav-my-vouchers',
+      'nav-my-results',
+    ]);
     expect(page.querySelector('[data-testid="user-name"]')?.textContent).toContain('Sam Someone');
     expect(page.querySelector('[data-testid="institution-name"]')?.textContent).toContain(
       'Northfield College',

@@ -14,6 +14,8 @@ import type {
   InstitutionBookingRulesDto,
   MaintenanceWindowDto,
   MoveBookingRequest,
+  OpenSeatDto,
+  OpenSessionDto,
   PeakPeriodDto,
   PoolUtilisationDto,
   ProctoringBlockDto,
@@ -82,6 +84,23 @@ export class SchedulingApi {
       `${API_BASE}/institutions/${institutionId}/entitlement-holders`,
       { params: queryParams({ examId }) },
     );
+  }
+
+  /** Publishes a confirmed block of a public centre as an open session, or withdraws it. */
+  setOpenToPublic(id: string, open: boolean): Observable<BookingDto> {
+    return this.http.put<BookingDto>(`${API_BASE}/bookings/${id}/open-to-public`, { open });
+  }
+
+  /** Upcoming open sessions with seats left, for any signed-in candidate. */
+  openSessions(filter: { examId?: string | null } = {}): Observable<OpenSessionDto[]> {
+    return this.http.get<OpenSessionDto[]>(`${API_BASE}/open-sessions`, {
+      params: queryParams({ examId: filter.examId }),
+    });
+  }
+
+  /** Takes a seat with one of the caller's own unreserved entitlements for the exam. */
+  takeOpenSeat(id: string): Observable<OpenSeatDto> {
+    return this.http.post<OpenSeatDto>(`${API_BASE}/open-sessions/${id}/seat`, {});
   }
 
   myExams(): Observable<UpcomingExamDto[]> {

@@ -22,18 +22,25 @@ const paths = (memberships: MembershipDto[], institutionId: string | null): stri
   buildNavigation(memberships, institutionId).flatMap((s) => s.items.map((i) => i.path));
 
 describe('role-based navigation', () => {
-  it('gives a candidate the general pages, their exams, vouchers and results', () => {
+  it('gives a candidate the general pages, their exams, open sessions, vouchers and results', () => {
     expect(paths([member('candidate', NORTHFIELD)], NORTHFIELD)).toEqual([
       '/home',
       '/catalogue',
       '/me/exams',
+      '/me/open-sessions',
       '/candidate/vouchers',
       '/candidate/results',
     ]);
   });
 
   it('lets someone without any role buy and redeem their own vouchers and see their results', () => {
-    expect(paths([], null)).toEqual(['/home', '/catalogue', '/candidate/vouchers', '/candidate/results']);
+    expect(paths([], null)).toEqual([
+      '/home',
+      '/catalogue',
+      '/me/open-sessions',
+      '/candidate/vouchers',
+      '/candidate/results',
+    ]);
   });
 
   it('gives instructors and proctors no voucher pages', () => {
@@ -51,7 +58,13 @@ describe('role-based navigation', () => {
   it('gives a proctor their blocks, and one who is also a candidate their exams too', () => {
     expect(paths([member('proctor', NORTHFIELD)], NORTHFIELD)).toContain('/me/blocks');
     const both = paths([member('proctor', NORTHFIELD), member('candidate', NORTHFIELD)], NORTHFIELD);
-    expect(both.slice(2)).toEqual(['/me/blocks', '/me/exams', '/candidate/vouchers', '/candidate/results']);
+    expect(both.slice(2)).toEqual([
+      '/me/blocks',
+      '/me/exams',
+      '/me/open-sessions',
+      '/candidate/vouchers',
+      '/candidate/results',
+    ]);
   });
 
   it('gives an institution admin the booking pages and the institution section', () => {

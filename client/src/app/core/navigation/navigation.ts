@@ -73,9 +73,10 @@ export function buildNavigation(
   }
   if (roles.has('proctor')) exams.push({ label: 'My blocks', path: '/me/blocks', testId: 'nav-my-blocks' });
   if (roles.has('candidate')) exams.push({ label: 'My exams', path: '/me/exams', testId: 'nav-my-exams' });
-  // candidates, and people without any role who buy a voucher for themselves
+  // candidates, and people without any role who buy a voucher for themselves and book a public seat
   if (roles.has('candidate') || memberships.length === 0)
     exams.push(
+      { label: 'Open sessions', path: '/me/open-sessions', testId: 'nav-open-sessions' },
       { label: 'My vouchers', path: '/candidate/vouchers', testId: 'nav-my-vouchers' },
       { label: 'My results', path: '/candidate/results', testId: 'nav-my-results' },
     );

@@ -7,6 +7,12 @@ import type {
 import type { ReadableProblem } from '../problem/problem';
 import { dayAndTime } from './zone-labels';
 
+const MODE_WORDS: Record<string, string> = {
+  in_lab: 'in a lab',
+  virtual_lab: 'in a virtual lab',
+  online_proctored: 'online',
+};
+
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 function numberOr(value: unknown, fallback: number): number {
@@ -65,6 +71,22 @@ export function explainBookingProblem(problem: ReadableProblem, timeZone: string
     }
     case 'hold-expired':
       return 'The hold lapsed and its seats were released. Pick the slot again.';
+    case 'slot-closed':
+      return 'The centre is closed then, or the exam would run past closing time. Pick an earlier hour.';
+    case 'centre-not-bookable':
+      return 'This centre cannot take that block: it is not accredited, or has no VM pool for online seats.';
+    case 'delivery-mode-not-allowed': {
+      const allowed = Array.isArray(x['allowed'])
+        ? (x['allowed'] as unknown[]).filter((m) => typeof m === 'string')
+        : [];
+      return `The exam is not delivered that way${allowed.length ? `: it can be sat ${allowed.map((m) => MODE_WORDS[m as string] ?? m).join(' or ')}` : ''}.`;
+    }
+    case 'within-change-cutoff':
+      return 'The block starts within 24 hours: only the platform operator can change it now.';
+    case 'booking-full':
+      return 'Every seat of the block is filled.';
+    case 'no-entitlement':
+      return 'The candidate holds no unused entitlement (redeemed voucher) for this exam.';
     default:
       return null;
   }

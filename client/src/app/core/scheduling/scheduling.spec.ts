@@ -300,6 +300,13 @@ describe('refused bookings', () => {
       'That hour is sooner than the booking lead time allows: the earliest bookable start is Tue 15 Dec 2026, 09:00.',
     );
     expect(explainBookingProblem(problem('validation-failed', {}), 'UTC')).toBeNull();
+    expect(
+      explainBookingProblem(
+        problem('delivery-mode-not-allowed', { allowed: ['in_lab', 'online_proctored'] }),
+        'UTC',
+      ),
+    ).toBe('The exam is not delivered that way: it can be sat in a lab or online.');
+    expect(explainBookingProblem(problem('within-change-cutoff', {}), 'UTC')).toContain('within 24 hours');
   });
 
   it('says which booked hour stops a pool change, in the operator zone', () => {

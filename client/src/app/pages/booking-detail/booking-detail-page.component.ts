@@ -5,8 +5,9 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import type { BookingCandidateDto, BookingDto, ExamAttemptDto } from '@invigil/contracts';
-import { interval, map, startWith } from 'rxjs';
+import { catchError, interval, map, of, startWith } from 'rxjs';
 import { AttemptsApi } from '../../core/api/attempts.api';
+import { CentresApi } from '../../core/api/centres.api';
 import { SchedulingApi } from '../../core/api/scheduling.api';
 import { ATTEMPT_OUTCOME_LABELS, attemptTone } from '../../core/attempts/attempt-labels';
 import { startWindow } from '../../core/attempts/start-window';
@@ -16,6 +17,7 @@ import { DateTimePipe } from '../../core/format/format.pipes';
 import { DELIVERY_MODE_LABELS } from '../../core/format/labels';
 import { ProblemComponent } from '../../core/problem/problem.component';
 import { BOOKING_STATUS_LABELS, bookingTone } from '../../core/scheduling/booking-labels';
+import { explainBookingProblem } from '../../core/scheduling/booking-problems';
 import { holdCountdown } from '../../core/scheduling/hold-countdown';
 import { mondayOf } from '../../core/scheduling/week-grid';
 import { ConfirmService } from '../../core/ui/confirm.service';
@@ -65,6 +67,12 @@ import { StatusChipComponent } from '../../core/ui/status-chip.component';
       align-items: center;
       flex-wrap: wrap;
     }
+    .short-explained {
+      padding: 10px 14px;
+      border-radius: 8px;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
     .countdown {
       font: var(--mat-sys-title-large);
       font-variant-numeric: tabular-nums;
@@ -74,6 +82,7 @@ import { StatusChipComponent } from '../../core/ui/status-chip.component';
 export class BookingDetailPageComponent {
   private readonly api = inject(SchedulingApi);
   private readonly auth = inject(AuthService);
+  private readonly centresApi = inject(CentresApi);
   private readonly confirm = inject(ConfirmService);
   private readonly notifier = inject(Notifier);
   private readonly attemptsApi = inject(AttemptsApi);
@@ -133,10 +142,23 @@ export class BookingDetailPageComponent {
       ? { link: '/institution/bookings', label: 'My bookings' }
       : { link: '/me/blocks', label: 'My blocks' },
   );
+  /** a confirmed block of a centre open to the public can be published as an open session */
+  private readonly centre = remote(
+    () => this.booking.value()?.centreId,
+    (id) => this.centresApi.get(id).pipe(catchError(() => of(null))),
+  );
+  protected readonly canPublish = computed(
+    () =>
+      this.live() &&
+      this.booking.value()?.status === 'confirmed' &&
+      this.centre.value()?.accessPolicy === 'public',
+  );
   protected readonly eligible = remote(
     () => {
       const b = this.booking.value();
-      return b && this.live() ? { institutionId: b.institutionId, examId: b.examId } : undefined;
+      return b && this.live() && b.status === 'confirmed'
+        ? { institutionId: b.institutionId, examId: b.examId }
+        : undefined;
     },
     ({ institutionId, examId }) => this.api.entitlementHolders(institutionId, examId),
   );
@@ -172,6 +194,12 @@ export class BookingDetailPageComponent {
 
   protected readonly chosen = signal<string | null>(null);
   protected readonly write = action();
+  /** a refused change said in the booker's terms, else the server's problem shows */
+  protected readonly explained = computed(() => {
+    const problem = this.write.problem();
+    const b = this.booking.value();
+    return problem && b ? explainBookingProblem(problem, b.timeZone) : null;
+  });
 
   private adopt(message: string): (booking: BookingDto) => void {
     return (booking) => {
@@ -222,6 +250,15 @@ export class BookingDetailPageComponent {
           this.attempts.reload();
         }),
       );
+  }
+
+  protected setOpen(open: boolean): void {
+    this.write.run(
+      this.api.setOpenToPublic(this.id(), open),
+      this.adopt(
+        open ? 'Published: candidates of any institution can take a free seat' : 'Open session withdrawn',
+      ),
+    );
   }
 
   protected confirmHold(): void {
