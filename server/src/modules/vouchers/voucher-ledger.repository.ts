@@ -136,6 +136,22 @@ const ENTITLEMENT_SELECT = `
     LEFT JOIN institutions i ON i.id = v.institution_id
     LEFT JOIN institution_exam_prices ip ON ip.institution_id = v.institution_id AND ip.exam_id = v.exam_id`;
 
+/** What a failed redemption reports from. */
+export interface RedemptionState {
+  id: string;
+  status: VoucherStatus;
+  expired: boolean;
+  assignedTo: string | null;
+  redeemedBy: string | null;
+  institutionId: string | null;
+  ownerUserId: string | null;
+}
+
+const REDEMPTION_STATE_SELECT = `
+  SELECT id, status, expires_at <= now() AS expired, assigned_to AS "assignedTo", redeemed_by AS "redeemedBy",
+         institution_id AS "institutionId", owner_user_id AS "ownerUserId"
+    FROM vouchers`;
+
 /** All SQL of the voucher ledger: orders, invoices, packs and vouchers. */
 @Injectable()
 export class VoucherLedgerRepository {
@@ -422,20 +438,20 @@ export class VoucherLedgerRepository {
    * Redeems a code for a candidate in one conditional update: it must be unused, unexpired,
    * not assigned to someone else, and belong to one of the candidate's institutions (or be
    * theirs). Of any number of racing requests, exactly one gets the row. The audit entry is
-   * written by the same statement, so both commit together in a single round trip.
+   * written by the same statement, so both commit together in a single round trip. When
+   * nothing was redeemed, the same statement also reads the code's state as of its start
+   * (`state`, null when there is no such code), saving the failure path a round trip.
    */
   async redeem(
     em: EntityManager,
     where: { hash?: Buffer; voucherId?: string },
     candidate: { userId: string; ip: string | null; institutionIds: string[] },
-  ): Promise<EntitlementRow | null> {
-    const key = where.hash
-      ? { column: 'code_hash', value: where.hash }
-      : { column: 'id', value: where.voucherId };
-    const rows = await em.query<EntitlementRow[]>(
+  ): Promise<{ redeemed: EntitlementRow | null; state: RedemptionState | null }> {
+    const column = where.hash ? 'code_hash' : 'id';
+    const rows = await em.query<(Partial<EntitlementRow> & { state: RedemptionState | null })[]>(
       `WITH redeemed AS (
          UPDATE vouchers SET status = 'redeemed', redeemed_by = $2, redeemed_at = now()
-          WHERE ${key.column} = $1
+          WHERE ${column} = $1
             AND status IN ('available', 'assigned') AND expires_at > now()
             AND (assigned_to IS NULL OR assigned_to = $2)
             AND (institution_id = ANY($3::uuid[]) OR owner_user_id = $2)
@@ -443,40 +459,26 @@ export class VoucherLedgerRepository {
        ), audited AS (
          INSERT INTO audit_log (actor_user_id, actor_ip, action, entity_type, entity_id, institution_id)
          SELECT $2, $4, 'voucher.redeemed', 'voucher', id::text, institution_id FROM redeemed
+       ), entitlement AS (
+         ${ENTITLEMENT_SELECT.replace('FROM vouchers v', 'FROM redeemed v')}
+       ), state AS (
+         ${REDEMPTION_STATE_SELECT} WHERE ${column} = $1 AND NOT EXISTS (SELECT 1 FROM redeemed)
        )
-       ${ENTITLEMENT_SELECT.replace('FROM vouchers v', 'FROM redeemed v')}`,
-      [key.value, candidate.userId, candidate.institutionIds, candidate.ip],
+       SELECT e.*, (SELECT to_jsonb(s) FROM state s) AS state
+         FROM (SELECT 1) one LEFT JOIN entitlement e ON true`,
+      [where.hash ?? where.voucherId, candidate.userId, candidate.institutionIds, candidate.ip],
     );
-    return rows[0] ?? null;
+    const { state, ...row } = rows[0];
+    return row.id ? { redeemed: row as EntitlementRow, state: null } : { redeemed: null, state };
   }
 
   /** Why a redemption found nothing to update. */
   async redemptionState(
     em: EntityManager,
     where: { hash?: Buffer; voucherId?: string },
-  ): Promise<{
-    id: string;
-    status: VoucherStatus;
-    expired: boolean;
-    assignedTo: string | null;
-    redeemedBy: string | null;
-    institutionId: string | null;
-    ownerUserId: string | null;
-  } | null> {
-    const rows = await em.query<
-      {
-        id: string;
-        status: VoucherStatus;
-        expired: boolean;
-        assignedTo: string | null;
-        redeemedBy: string | null;
-        institutionId: string | null;
-        ownerUserId: string | null;
-      }[]
-    >(
-      `SELECT id, status, expires_at <= now() AS expired, assigned_to AS "assignedTo", redeemed_by AS "redeemedBy",
-              institution_id AS "institutionId", owner_user_id AS "ownerUserId"
-         FROM vouchers WHERE ${where.hash ? 'code_hash' : 'id'} = $1`,
+  ): Promise<RedemptionState | null> {
+    const rows = await em.query<RedemptionState[]>(
+      `${REDEMPTION_STATE_SELECT} WHERE ${where.hash ? 'code_hash' : 'id'} = $1`,
       [where.hash ?? where.voucherId],
     );
     return rows[0] ?? null;

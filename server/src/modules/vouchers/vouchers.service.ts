@@ -343,16 +343,26 @@ export class VouchersService implements OnModuleInit {
     hadFailures: boolean,
   ): Promise<EntitlementDto> {
     const institutions = actor.institutionIds(['candidate']);
-    const redeemed = await this.ledger.redeem(this.tx.manager, where, {
+    const outcome = await this.ledger.redeem(this.tx.manager, where, {
       userId: actor.userId,
       ip: actor.ip,
       institutionIds: institutions,
     });
-    if (redeemed) {
+    if (outcome.redeemed) {
       if (hadFailures) await this.failures.reset(actor.userId);
-      return this.toEntitlement(redeemed);
+      return this.toEntitlement(outcome.redeemed);
     }
-    const state = await this.ledger.redemptionState(this.tx.manager, where);
+    // The state read with the update explains its failure unless that version of the row was
+    // redeemable: then a concurrent change made the update miss it, and only a fresh read tells.
+    const seen = outcome.state;
+    const seenRedeemable =
+      seen !== null &&
+      (seen.status === 'available' || seen.status === 'assigned') &&
+      !seen.expired &&
+      (seen.assignedTo === null || seen.assignedTo === actor.userId) &&
+      ((seen.institutionId !== null && institutions.includes(seen.institutionId)) ||
+        seen.ownerUserId === actor.userId);
+    const state = seenRedeemable ? await this.ledger.redemptionState(this.tx.manager, where) : seen;
     const visible =
       state &&
       (state.ownerUserId === actor.userId ||
