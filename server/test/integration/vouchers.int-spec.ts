@@ -250,6 +250,24 @@ describe('vouchers: buying, codes, assignment and exactly-once redemption', () =
     expect(again.body.type).toBe('/problems/voucher-already-redeemed');
     expect((await t.pool.query(`SELECT id, status FROM vouchers ORDER BY id`)).rows).toEqual(before.rows);
     expect(await count(t, `audit_log WHERE action = 'voucher.redeem_failed'`)).toBeGreaterThanOrEqual(6);
+    // each failure is audited with its reason, against the code's last four characters
+    const audited = await t.pool.query<{ entity_id: string; entity_type: string; reason: string }>(
+      `SELECT entity_id, entity_type, details->>'reason' AS reason FROM audit_log
+        WHERE action = 'voucher.redeem_failed' AND actor_user_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT 6`,
+      [cast.candidate.user.id],
+    );
+    const hint = (code: string) => {
+      const parsed = VoucherCode.parse(code);
+      return parsed.ok ? `…${parsed.code.slice(-4)}` : code;
+    };
+    expect(audited.rows.map((r) => [r.entity_type, r.entity_id, r.reason]).reverse()).toEqual([
+      ['voucher_code', hint(toVoid.code), 'voucher-voided'],
+      ['voucher_code', hint(toExpire.code), 'voucher-expired'],
+      ['voucher_code', 'code', 'checksum'],
+      ['voucher_code', 'code', 'malformed'],
+      ['voucher_code', hint(unknown), 'voucher-not-found'],
+      ['voucher_code', hint(redeemedOnce.code), 'voucher-already-redeemed'],
+    ]);
   });
 
   it('accepts a code typed in lower case with spaces and confusable letters', async () => {

@@ -136,6 +136,43 @@ const ENTITLEMENT_SELECT = `
     LEFT JOIN institutions i ON i.id = v.institution_id
     LEFT JOIN institution_exam_prices ip ON ip.institution_id = v.institution_id AND ip.exam_id = v.exam_id`;
 
+/** Why a redemption redeemed nothing, decided by the database (see REDEMPTION_VERDICT). */
+export interface RedemptionVerdict {
+  reason:
+    | 'voucher-not-found'
+    | 'voucher-already-redeemed'
+    | 'voucher-voided'
+    | 'voucher-expired'
+    | 'voucher-assigned-to-another';
+  redeemedBy: string | null;
+}
+
+/**
+ * The verdict on the code's row (or its absence) in `source`, for the candidate $2 of the
+ * institutions $3: the reason a redemption fails, and whether that row could have been redeemed.
+ */
+const REDEMPTION_VERDICT = (source: string) => `
+  SELECT CASE
+           WHEN s.id IS NULL
+             OR NOT (COALESCE(s.owner_user_id = $2::uuid, false) OR COALESCE(s.institution_id = ANY($3::uuid[]), false))
+             THEN 'voucher-not-found'
+           WHEN s.status IN ('redeemed', 'reserved', 'consumed') THEN 'voucher-already-redeemed'
+           WHEN s.status = 'voided' THEN 'voucher-voided'
+           WHEN s.status = 'expired' OR s.expires_at <= now() THEN 'voucher-expired'
+           ELSE 'voucher-assigned-to-another'
+         END AS reason,
+         s.redeemed_by AS "redeemedBy",
+         COALESCE(s.status IN ('available', 'assigned') AND s.expires_at > now()
+           AND (s.assigned_to IS NULL OR s.assigned_to = $2::uuid)
+           AND (COALESCE(s.institution_id = ANY($3::uuid[]), false) OR COALESCE(s.owner_user_id = $2::uuid, false)), false) AS redeemable
+    FROM (SELECT 1) one LEFT JOIN (${source}) s ON true`;
+
+/** The failed attempt's audit entry ($5 names what was tried), from the verdict CTE. */
+const AUDIT_FAILURE = (where: string) => `
+  INSERT INTO audit_log (actor_user_id, actor_ip, action, entity_type, entity_id, details)
+  SELECT $2, $4, 'voucher.redeem_failed', 'voucher_code', $5, jsonb_build_object('reason', reason)
+    FROM verdict WHERE ${where}`;
+
 /** All SQL of the voucher ledger: orders, invoices, packs and vouchers. */
 @Injectable()
 export class VoucherLedgerRepository {
@@ -423,19 +460,23 @@ export class VoucherLedgerRepository {
    * not assigned to someone else, and belong to one of the candidate's institutions (or be
    * theirs). Of any number of racing requests, exactly one gets the row. The audit entry is
    * written by the same statement, so both commit together in a single round trip.
+   *
+   * When nothing was redeemed, the same statement judges the code's row as of its start and,
+   * unless that version looked redeemable, audits the failure and returns the `verdict`. A
+   * null verdict with nothing redeemed means a concurrent change made the update miss a row
+   * that looked redeemable: then only `failRedemption`, which reads afresh, can tell why.
    */
   async redeem(
     em: EntityManager,
     where: { hash?: Buffer; voucherId?: string },
     candidate: { userId: string; ip: string | null; institutionIds: string[] },
-  ): Promise<EntitlementRow | null> {
-    const key = where.hash
-      ? { column: 'code_hash', value: where.hash }
-      : { column: 'id', value: where.voucherId };
-    const rows = await em.query<EntitlementRow[]>(
+    label: string,
+  ): Promise<{ redeemed: EntitlementRow | null; verdict: RedemptionVerdict | null }> {
+    const column = where.hash ? 'code_hash' : 'id';
+    const rows = await em.query<(Partial<EntitlementRow> & { verdict: RedemptionVerdict | null })[]>(
       `WITH redeemed AS (
          UPDATE vouchers SET status = 'redeemed', redeemed_by = $2, redeemed_at = now()
-          WHERE ${key.column} = $1
+          WHERE ${column} = $1
             AND status IN ('available', 'assigned') AND expires_at > now()
             AND (assigned_to IS NULL OR assigned_to = $2)
             AND (institution_id = ANY($3::uuid[]) OR owner_user_id = $2)
@@ -443,43 +484,40 @@ export class VoucherLedgerRepository {
        ), audited AS (
          INSERT INTO audit_log (actor_user_id, actor_ip, action, entity_type, entity_id, institution_id)
          SELECT $2, $4, 'voucher.redeemed', 'voucher', id::text, institution_id FROM redeemed
+       ), entitlement AS (
+         ${ENTITLEMENT_SELECT.replace('FROM vouchers v', 'FROM redeemed v')}
+       ), verdict AS (
+         ${REDEMPTION_VERDICT(`SELECT * FROM vouchers WHERE ${column} = $1`)}
+       ), conclusive AS (
+         SELECT reason, "redeemedBy" FROM verdict WHERE NOT redeemable AND NOT EXISTS (SELECT 1 FROM redeemed)
+       ), failed AS (
+         ${AUDIT_FAILURE('NOT redeemable AND NOT EXISTS (SELECT 1 FROM redeemed)')}
        )
-       ${ENTITLEMENT_SELECT.replace('FROM vouchers v', 'FROM redeemed v')}`,
-      [key.value, candidate.userId, candidate.institutionIds, candidate.ip],
+       SELECT e.*, (SELECT to_jsonb(c) FROM conclusive c) AS verdict
+         FROM (SELECT 1) one LEFT JOIN entitlement e ON true`,
+      [where.hash ?? where.voucherId, candidate.userId, candidate.institutionIds, candidate.ip, label],
     );
-    return rows[0] ?? null;
+    const { verdict, ...row } = rows[0];
+    return row.id ? { redeemed: row as EntitlementRow, verdict: null } : { redeemed: null, verdict };
   }
 
-  /** Why a redemption found nothing to update. */
-  async redemptionState(
+  /** Why a redemption found nothing to update, read afresh; audits the failed attempt. */
+  async failRedemption(
     em: EntityManager,
     where: { hash?: Buffer; voucherId?: string },
-  ): Promise<{
-    id: string;
-    status: VoucherStatus;
-    expired: boolean;
-    assignedTo: string | null;
-    redeemedBy: string | null;
-    institutionId: string | null;
-    ownerUserId: string | null;
-  } | null> {
-    const rows = await em.query<
-      {
-        id: string;
-        status: VoucherStatus;
-        expired: boolean;
-        assignedTo: string | null;
-        redeemedBy: string | null;
-        institutionId: string | null;
-        ownerUserId: string | null;
-      }[]
-    >(
-      `SELECT id, status, expires_at <= now() AS expired, assigned_to AS "assignedTo", redeemed_by AS "redeemedBy",
-              institution_id AS "institutionId", owner_user_id AS "ownerUserId"
-         FROM vouchers WHERE ${where.hash ? 'code_hash' : 'id'} = $1`,
-      [where.hash ?? where.voucherId],
+    candidate: { userId: string; ip: string | null; institutionIds: string[] },
+    label: string,
+  ): Promise<RedemptionVerdict> {
+    const rows = await em.query<RedemptionVerdict[]>(
+      `WITH verdict AS (
+         ${REDEMPTION_VERDICT(`SELECT * FROM vouchers WHERE ${where.hash ? 'code_hash' : 'id'} = $1`)}
+       ), failed AS (
+         ${AUDIT_FAILURE('true')}
+       )
+       SELECT reason, "redeemedBy" FROM verdict`,
+      [where.hash ?? where.voucherId, candidate.userId, candidate.institutionIds, candidate.ip, label],
     );
-    return rows[0] ?? null;
+    return rows[0];
   }
 
   entitlementsOf(em: EntityManager, userId: string): Promise<EntitlementRow[]> {

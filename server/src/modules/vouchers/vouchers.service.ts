@@ -22,6 +22,7 @@ import { VoucherCode } from './domain/voucher-code';
 import type { VoucherStatus } from './domain/voucher-lifecycle';
 import {
   EntitlementRow,
+  RedemptionVerdict,
   VoucherFilter,
   VoucherLedgerRepository,
   VoucherRow,
@@ -342,41 +343,19 @@ export class VouchersService implements OnModuleInit {
     label: string,
     hadFailures: boolean,
   ): Promise<EntitlementDto> {
-    const institutions = actor.institutionIds(['candidate']);
-    const redeemed = await this.ledger.redeem(this.tx.manager, where, {
-      userId: actor.userId,
-      ip: actor.ip,
-      institutionIds: institutions,
-    });
-    if (redeemed) {
+    const candidate = { userId: actor.userId, ip: actor.ip, institutionIds: actor.institutionIds(['candidate']) };
+    const outcome = await this.ledger.redeem(this.tx.manager, where, candidate, label);
+    if (outcome.redeemed) {
       if (hadFailures) await this.failures.reset(actor.userId);
-      return this.toEntitlement(redeemed);
+      return this.toEntitlement(outcome.redeemed);
     }
-    const state = await this.ledger.redemptionState(this.tx.manager, where);
-    const visible =
-      state &&
-      (state.ownerUserId === actor.userId ||
-        (state.institutionId !== null && institutions.includes(state.institutionId)));
-    const problem =
-      !state || !visible
-        ? new Problem('voucher-not-found', 404, 'No voucher with this code is available to you')
-        : ['redeemed', 'reserved', 'consumed'].includes(state.status)
-          ? Problem.conflict(
-              'voucher-already-redeemed',
-              state.redeemedBy === actor.userId
-                ? 'You have already redeemed this voucher'
-                : 'Someone has already redeemed this voucher',
-            )
-          : state.status === 'voided'
-            ? Problem.conflict('voucher-voided', 'The institution voided this voucher')
-            : state.status === 'expired' || state.expired
-              ? Problem.conflict('voucher-expired', 'The voucher passed its expiry date')
-              : Problem.conflict(
-                  'voucher-assigned-to-another',
-                  'The voucher is assigned to another candidate',
-                );
-    await this.fail(actor, label, problem.kind);
-    throw problem;
+    // the database judged the failure and audited it, in the same statement or (after a race) afresh
+    const countFailure = this.failures.consume(actor.userId).catch(() => undefined);
+    const [verdict] = await Promise.all([
+      outcome.verdict ?? this.ledger.failRedemption(this.tx.manager, where, candidate, label),
+      countFailure,
+    ]);
+    throw redemptionProblem(verdict, actor.userId);
   }
 
   private async fail(actor: Actor, label: string, reason: string): Promise<void> {
@@ -555,4 +534,25 @@ export function parseRoster(csv: string): {
     }
   });
   return { rows, skipped };
+}
+
+/** The answer to a failed redemption. */
+function redemptionProblem(verdict: RedemptionVerdict, userId: string): Problem {
+  switch (verdict.reason) {
+    case 'voucher-not-found':
+      return new Problem('voucher-not-found', 404, 'No voucher with this code is available to you');
+    case 'voucher-already-redeemed':
+      return Problem.conflict(
+        'voucher-already-redeemed',
+        verdict.redeemedBy === userId
+          ? 'You have already redeemed this voucher'
+          : 'Someone has already redeemed this voucher',
+      );
+    case 'voucher-voided':
+      return Problem.conflict('voucher-voided', 'The institution voided this voucher');
+    case 'voucher-expired':
+      return Problem.conflict('voucher-expired', 'The voucher passed its expiry date');
+    case 'voucher-assigned-to-another':
+      return Problem.conflict('voucher-assigned-to-another', 'The voucher is assigned to another candidate');
+  }
 }
