@@ -31,6 +31,7 @@ const totals = { passed: 0, failed: 0 };
 const failedSteps = [];
 
 await step('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '-p', 'server', 'client', '--outputStyle=static']);
+await step('formatting', 'npx', ['prettier', '--check', '.']);
 await step('type-check', 'npx', ['nx', 'run', 'server:typecheck', '--outputStyle=static']);
 await step(
   'server tests',

@@ -25,7 +25,11 @@ const common = {
 };
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/server/src/**/*.spec.ts', '<rootDir>/docker/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/server/src/**/*.spec.ts', '<rootDir>/docker/**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'integration',

@@ -15,7 +15,9 @@ export function dbUrl(name: string): string {
   return url.toString();
 }
 
-export async function freshDatabase(prefix: string): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+export async function freshDatabase(
+  prefix: string,
+): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
@@ -30,7 +32,10 @@ export async function freshDatabase(prefix: string): Promise<{ name: string; url
       // let the stopped server's and the bench's pools close first: terminating a live
       // connection raises an error in whoever still holds it
       for (let i = 0; i < 50; i++) {
-        const open = await a.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1`, [name]);
+        const open = await a.query<{ n: string }>(
+          `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1`,
+          [name],
+        );
         if (open.rows[0].n === '0') break;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -45,7 +50,9 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -56,19 +63,29 @@ export function runServerCommand(args: string[], env: Record<string, string>): P
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`main.js ${args.join(' ')} exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`main.js ${args.join(' ')} exited ${code}`)),
+    );
   });
 }
 
 /** Starts the built API (dist/server/main.js) and waits until it is ready. */
-export async function startServer(env: Record<string, string>): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
-  if (!existsSync(join(root, 'dist/server/main.js'))) throw new Error('Build the server first: npx nx build server');
+export async function startServer(
+  env: Record<string, string>,
+): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+  if (!existsSync(join(root, 'dist/server/main.js')))
+    throw new Error('Build the server first: npx nx build server');
   const port = await freePort();
   const main = join(root, 'dist/server/main.js');
   // BENCH_PROFILE_DIR=/some/dir writes a V8 CPU profile of the server (open it in Chrome DevTools)
   const profileDir = process.env.BENCH_PROFILE_DIR;
   const args = profileDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '-e', `require(${JSON.stringify(main)}); process.once('SIGTERM', () => process.exit(0));`]
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${profileDir}`,
+        '-e',
+        `require(${JSON.stringify(main)}); process.once('SIGTERM', () => process.exit(0));`,
+      ]
     : [main];
   const child: ChildProcess = spawn(process.execPath, args, {
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'error', ...env, PORT: String(port) },

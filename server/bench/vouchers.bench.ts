@@ -6,7 +6,15 @@
  */
 import * as argon2 from 'argon2';
 import { randomUUID } from 'node:crypto';
-import { freshDatabase, percentile, Pool, round, runConcurrently, runServerCommand, startServer } from './bench-support';
+import {
+  freshDatabase,
+  percentile,
+  Pool,
+  round,
+  runConcurrently,
+  runServerCommand,
+  startServer,
+} from './bench-support';
 
 const CODES = Number(process.env.BENCH_CODES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
@@ -30,9 +38,15 @@ async function main(): Promise<void> {
     // arrange: an institution, an admin, candidates and a priced exam
     const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id });
     const [{ id: institutionId }] = (
-      await pool.query<{ id: string }>(`INSERT INTO institutions (name, kind, country, time_zone) VALUES ('Bench College', 'college', 'CA', 'America/Toronto') RETURNING id`)
+      await pool.query<{ id: string }>(
+        `INSERT INTO institutions (name, kind, country, time_zone) VALUES ('Bench College', 'college', 'CA', 'America/Toronto') RETURNING id`,
+      )
     ).rows;
-    const [{ id: bodyId }] = (await pool.query<{ id: string }>(`INSERT INTO certification_bodies (code, name) VALUES ('bench', 'Bench') RETURNING id`)).rows;
+    const [{ id: bodyId }] = (
+      await pool.query<{ id: string }>(
+        `INSERT INTO certification_bodies (code, name) VALUES ('bench', 'Bench') RETURNING id`,
+      )
+    ).rows;
     const [{ id: examId }] = (
       await pool.query<{ id: string }>(
         `INSERT INTO exams (certification_body_id, code, title, level, duration_minutes, passing_score, max_score, delivery_modes)
@@ -41,7 +55,10 @@ async function main(): Promise<void> {
       )
     ).rows;
     const [{ id: listId }] = (
-      await pool.query<{ id: string }>(`INSERT INTO voucher_price_lists (exam_id, currency, retail_price_minor) VALUES ($1, 'USD', 16500) RETURNING id`, [examId])
+      await pool.query<{ id: string }>(
+        `INSERT INTO voucher_price_lists (exam_id, currency, retail_price_minor) VALUES ($1, 'USD', 16500) RETURNING id`,
+        [examId],
+      )
     ).rows;
     await pool.query(`INSERT INTO voucher_price_tiers VALUES ($1, 1, 16500), ($1, 500, 7900)`, [listId]);
     const users = await pool.query<{ id: string; email: string }>(
@@ -50,7 +67,10 @@ async function main(): Promise<void> {
       [hash, CANDIDATES],
     );
     const [adminUser, ...candidates] = users.rows;
-    await pool.query(`INSERT INTO memberships (user_id, role, institution_id) VALUES ($1, 'institution_admin', $2)`, [adminUser.id, institutionId]);
+    await pool.query(
+      `INSERT INTO memberships (user_id, role, institution_id) VALUES ($1, 'institution_admin', $2)`,
+      [adminUser.id, institutionId],
+    );
     await pool.query(
       `INSERT INTO memberships (user_id, role, institution_id) SELECT unnest($1::uuid[]), 'candidate', $2`,
       [candidates.map((c) => c.id), institutionId],
@@ -69,15 +89,22 @@ async function main(): Promise<void> {
     // one pack of CODES vouchers, bought through the API
     const order = await fetch(`${server.baseUrl}/api/institutions/${institutionId}/voucher-orders`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}`, 'idempotency-key': randomUUID() },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${adminToken}`,
+        'idempotency-key': randomUUID(),
+      },
       body: JSON.stringify({ items: [{ examId, quantity: CODES }] }),
     });
     if (order.status !== 201) throw new Error(`order failed: ${order.status} ${await order.text()}`);
     const codes: string[] = [];
     for (let offset = 0; offset < CODES; offset += 200) {
-      const page = await fetch(`${server.baseUrl}/api/institutions/${institutionId}/vouchers?limit=200&offset=${offset}`, {
-        headers: { authorization: `Bearer ${adminToken}` },
-      });
+      const page = await fetch(
+        `${server.baseUrl}/api/institutions/${institutionId}/vouchers?limit=200&offset=${offset}`,
+        {
+          headers: { authorization: `Bearer ${adminToken}` },
+        },
+      );
       codes.push(...((await page.json()) as { items: { code: string }[] }).items.map((v) => v.code));
     }
 
@@ -98,15 +125,21 @@ async function main(): Promise<void> {
       else if (res.status !== 409) throw new Error(`unexpected ${res.status}`);
     });
     const redeemed = Number(
-      (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM vouchers WHERE status = 'redeemed'`)).rows[0].n,
+      (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM vouchers WHERE status = 'redeemed'`))
+        .rows[0].n,
     );
     const violations = successes - redeemed + Math.max(0, successes - codes.length);
 
     // baseline: the same number of bare conditional updates on a capacity-free copy of the rows
-    await pool.query(`CREATE TABLE bench_codes (code text PRIMARY KEY, status text NOT NULL DEFAULT 'available', redeemed_by int)`);
+    await pool.query(
+      `CREATE TABLE bench_codes (code text PRIMARY KEY, status text NOT NULL DEFAULT 'available', redeemed_by int)`,
+    );
     await pool.query(`INSERT INTO bench_codes (code) SELECT unnest($1::text[])`, [codes]);
     const baseline = await runConcurrently(attempts, CONCURRENCY, async ({ code }) => {
-      await pool.query(`UPDATE bench_codes SET status = 'redeemed', redeemed_by = 1 WHERE code = $1 AND status = 'available' RETURNING code`, [code]);
+      await pool.query(
+        `UPDATE bench_codes SET status = 'redeemed', redeemed_by = 1 WHERE code = $1 AND status = 'available' RETURNING code`,
+        [code],
+      );
     });
 
     const opsPerSecond = attempts.length / measured.seconds;

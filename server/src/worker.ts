@@ -17,7 +17,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DependencyError) process.stderr.write(`\n${error.message}\n\n`);
+  if (error instanceof ConfigError || error instanceof DependencyError)
+    process.stderr.write(`\n${error.message}\n\n`);
   else process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
   process.exit(1);
 });

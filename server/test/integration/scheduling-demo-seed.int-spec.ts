@@ -66,7 +66,9 @@ describe('scheduling: demo seed', () => {
     expect(blocks.map((b) => b.status)).toEqual(['confirmed', 'confirmed', 'confirmed', 'confirmed']);
     const upcoming = blocks.filter((b) => Date.parse(b.start) > Date.now());
     expect(upcoming).toHaveLength(3);
-    expect(upcoming.flatMap((b) => b.candidates.map((c) => c.email))).toEqual(['lucas.martin@northfield.demo']);
+    expect(upcoming.flatMap((b) => b.candidates.map((c) => c.email))).toEqual([
+      'lucas.martin@northfield.demo',
+    ]);
 
     const [mo200] = (await t.pool.query<{ id: string }>(`SELECT id FROM exams WHERE code = 'MO-200'`)).rows;
     const holders = await instructor.get(

@@ -343,7 +343,11 @@ export class VouchersService implements OnModuleInit {
     label: string,
     hadFailures: boolean,
   ): Promise<EntitlementDto> {
-    const candidate = { userId: actor.userId, ip: actor.ip, institutionIds: actor.institutionIds(['candidate']) };
+    const candidate = {
+      userId: actor.userId,
+      ip: actor.ip,
+      institutionIds: actor.institutionIds(['candidate']),
+    };
     const outcome = await this.ledger.redeem(this.tx.manager, where, candidate, label);
     if (outcome.redeemed) {
       if (hadFailures) await this.failures.reset(actor.userId);
