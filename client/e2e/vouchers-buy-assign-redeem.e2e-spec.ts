@@ -149,12 +149,20 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
     await step(page, 'assign vouchers to a class roster, seeing the lines that were skipped', async () => {
       await page.click('.tab-roster');
       await choose(page, 'roster-exam', EXAM);
-      await page.fill(
-        byTestId('roster-csv'),
-        ['email,name', 'priya.shah@northfield.demo,Priya', 'not-an-email,X', 'stranger@example.org,Y'].join(
-          '\n',
-        ),
-      );
+      // uploaded as a file, as a teacher exports it from a spreadsheet
+      const roster = [
+        'email,name',
+        'priya.shah@northfield.demo,Priya',
+        'not-an-email,X',
+        'stranger@example.org,Y',
+      ];
+      await page.setInputFiles('inv-csv-file-button input[type=file]', {
+        name: 'class-roster.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(roster.join('\n')),
+      });
+      await expectText(page, 'inv-csv-file-button', 'Loaded class-roster.csv');
+      expect(await page.inputValue(byTestId('roster-csv'))).toBe(roster.join('\n'));
       await page.click(byTestId('roster-send'));
       await expectText(page, byTestId('roster-assigned'), '1 assigned');
       await expectText(page, byTestId('roster-skipped'), '2 skipped');

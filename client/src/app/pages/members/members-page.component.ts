@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -23,6 +23,7 @@ import { DateTimePipe } from '../../core/format/format.pipes';
 import { INVITABLE_INSTITUTION_ROLES, INVITATION_STATUS_LABELS, ROLE_LABELS } from '../../core/format/labels';
 import { applyFieldErrors } from '../../core/problem/problem';
 import { ProblemComponent } from '../../core/problem/problem.component';
+import { CsvFileButtonComponent, MAX_ROSTER_BYTES } from '../../core/ui/csv-file-button.component';
 import { ConfirmService } from '../../core/ui/confirm.service';
 import { EmptyStateComponent } from '../../core/ui/empty-state.component';
 import { LoadingComponent } from '../../core/ui/loading.component';
@@ -30,13 +31,12 @@ import { Notifier } from '../../core/ui/notifier.service';
 import { PageHeaderComponent } from '../../core/ui/page-header.component';
 import { ChipTone, StatusChipComponent } from '../../core/ui/status-chip.component';
 
-const MAX_ROSTER_BYTES = 512 * 1024;
-
 /** An institution's members and their roles, and inviting more (one by one or from a CSV roster). */
 @Component({
   selector: 'inv-members-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CsvFileButtonComponent,
     ReactiveFormsModule,
     MatFormFieldModule,
     MatInput,
@@ -96,8 +96,7 @@ export class MembersPageComponent {
     csv: ['', [Validators.required, Validators.maxLength(MAX_ROSTER_BYTES)]],
     defaultRole: this.fb.control<NonNullable<BulkInvitationRequest['defaultRole']>>('candidate'),
   });
-  protected readonly fileName = signal<string | null>(null);
-  protected readonly fileProblem = signal<string | null>(null);
+  private readonly csvFile = viewChild(CsvFileButtonComponent);
   protected readonly bulkResult = signal<BulkInvitationResultDto | null>(null);
 
   protected readonly invite = action();
@@ -122,25 +121,9 @@ export class MembersPageComponent {
     );
   }
 
-  protected readRoster(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    this.fileProblem.set(null);
-    if (!file) return;
-    if (file.size > MAX_ROSTER_BYTES) {
-      this.fileProblem.set(`The file is larger than ${MAX_ROSTER_BYTES / 1024} KB; split the roster.`);
-      input.value = '';
-      return;
-    }
-    input.value = '';
-    file.text().then(
-      (text) => {
-        this.fileName.set(file.name);
-        this.bulkForm.controls.csv.setValue(text);
-        this.bulkForm.controls.csv.markAsDirty();
-      },
-      () => this.fileProblem.set(`${file.name} could not be read`),
-    );
+  protected rosterLoaded(text: string): void {
+    this.bulkForm.controls.csv.setValue(text);
+    this.bulkForm.controls.csv.markAsDirty();
   }
 
   protected sendBulk(): void {
@@ -155,7 +138,7 @@ export class MembersPageComponent {
       this.bulkResult.set(result);
       if (result.invited > 0) {
         this.bulkForm.reset({ csv: '', defaultRole });
-        this.fileName.set(null);
+        this.csvFile()?.clear();
         this.invitations.reload();
       }
     });

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -8,14 +17,21 @@ import type { BulkAssignResultDto, VoucherPackDto } from '@invigil/contracts';
 import { VouchersApi } from '../../core/api/vouchers.api';
 import { action } from '../../core/data/remote';
 import { ProblemComponent } from '../../core/problem/problem.component';
-
-const MAX_ROSTER_BYTES = 512 * 1024;
+import { CsvFileButtonComponent, MAX_ROSTER_BYTES } from '../../core/ui/csv-file-button.component';
 
 /** Assigns one voucher of an exam to each candidate of a CSV class roster. */
 @Component({
   selector: 'inv-voucher-roster-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInput, MatSelectModule, MatButton, ProblemComponent],
+  imports: [
+    ReactiveFormsModule,
+    MatFormFieldModule,
+    MatInput,
+    MatSelectModule,
+    MatButton,
+    ProblemComponent,
+    CsvFileButtonComponent,
+  ],
   template: `
     <form [formGroup]="form" (ngSubmit)="send()" novalidate>
       <p class="muted">
@@ -32,22 +48,7 @@ const MAX_ROSTER_BYTES = 512 * 1024;
             }
           </mat-select>
         </mat-form-field>
-        <input
-          #file
-          type="file"
-          accept=".csv,text/csv,text/plain"
-          class="file-input"
-          (change)="readRoster($event)"
-        />
-        <button mat-stroked-button type="button" (click)="file.click()" data-testid="roster-upload">
-          Upload a CSV file
-        </button>
-        @if (fileName()) {
-          <span class="muted small">Loaded {{ fileName() }}</span>
-        }
-        @if (fileProblem()) {
-          <span class="form-error">{{ fileProblem() }}</span>
-        }
+        <inv-csv-file-button testId="roster-upload" (loaded)="form.controls.csv.setValue($event)" />
       </div>
       <mat-form-field class="full">
         <mat-label>Class roster</mat-label>
@@ -108,9 +109,6 @@ const MAX_ROSTER_BYTES = 512 * 1024;
     .exam {
       width: 220px;
     }
-    .file-input {
-      display: none;
-    }
     textarea {
       font-family: var(--inv-mono);
       font-size: 13px;
@@ -148,29 +146,9 @@ export class VoucherRosterPanelComponent {
     examId: ['', Validators.required],
     csv: ['', [Validators.required, Validators.maxLength(MAX_ROSTER_BYTES)]],
   });
-  protected readonly fileName = signal<string | null>(null);
-  protected readonly fileProblem = signal<string | null>(null);
+  private readonly csvFile = viewChild(CsvFileButtonComponent);
   protected readonly result = signal<BulkAssignResultDto | null>(null);
   protected readonly bulk = action();
-
-  protected readRoster(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    this.fileProblem.set(null);
-    input.value = '';
-    if (!file) return;
-    if (file.size > MAX_ROSTER_BYTES) {
-      this.fileProblem.set(`The file is larger than ${MAX_ROSTER_BYTES / 1024} KB; split the roster.`);
-      return;
-    }
-    file.text().then(
-      (text) => {
-        this.fileName.set(file.name);
-        this.form.controls.csv.setValue(text);
-      },
-      () => this.fileProblem.set(`${file.name} could not be read`),
-    );
-  }
 
   protected send(): void {
     if (this.form.invalid) {
@@ -184,7 +162,7 @@ export class VoucherRosterPanelComponent {
       this.result.set({ ...result, skipped: [...result.skipped].sort((a, b) => a.line - b.line) });
       if (result.assigned.length > 0) {
         this.form.controls.csv.reset('');
-        this.fileName.set(null);
+        this.csvFile()?.clear();
       }
       this.assigned.emit(result);
     });
