@@ -24,6 +24,7 @@ import { INVITABLE_INSTITUTION_ROLES, INVITATION_STATUS_LABELS, ROLE_LABELS } fr
 import { applyFieldErrors } from '../../core/problem/problem';
 import { ProblemComponent } from '../../core/problem/problem.component';
 import { CsvFileButtonComponent, MAX_ROSTER_BYTES } from '../../core/ui/csv-file-button.component';
+import { SkippedLinesTableComponent } from '../../core/ui/skipped-lines-table.component';
 import { ConfirmService } from '../../core/ui/confirm.service';
 import { EmptyStateComponent } from '../../core/ui/empty-state.component';
 import { LoadingComponent } from '../../core/ui/loading.component';
@@ -37,6 +38,7 @@ import { ChipTone, StatusChipComponent } from '../../core/ui/status-chip.compone
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     CsvFileButtonComponent,
+    SkippedLinesTableComponent,
     ReactiveFormsModule,
     MatFormFieldModule,
     MatInput,

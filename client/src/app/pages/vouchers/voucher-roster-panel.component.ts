@@ -18,6 +18,7 @@ import { VouchersApi } from '../../core/api/vouchers.api';
 import { action } from '../../core/data/remote';
 import { ProblemComponent } from '../../core/problem/problem.component';
 import { CsvFileButtonComponent, MAX_ROSTER_BYTES } from '../../core/ui/csv-file-button.component';
+import { SkippedLinesTableComponent } from '../../core/ui/skipped-lines-table.component';
 
 /** Assigns one voucher of an exam to each candidate of a CSV class roster. */
 @Component({
@@ -31,6 +32,7 @@ import { CsvFileButtonComponent, MAX_ROSTER_BYTES } from '../../core/ui/csv-file
     MatButton,
     ProblemComponent,
     CsvFileButtonComponent,
+    SkippedLinesTableComponent,
   ],
   template: `
     <form [formGroup]="form" (ngSubmit)="send()" novalidate>
@@ -82,26 +84,7 @@ import { CsvFileButtonComponent, MAX_ROSTER_BYTES } from '../../core/ui/csv-file
           <span data-testid="roster-assigned">{{ r.assigned.length }} assigned</span>
           <span data-testid="roster-skipped">{{ r.skipped.length }} skipped</span>
         </div>
-        @if (r.skipped.length) {
-          <table class="inv-table">
-            <thead>
-              <tr>
-                <th class="num">Line</th>
-                <th>Email</th>
-                <th>Why it was skipped</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (s of r.skipped; track s.line) {
-                <tr data-testid="roster-skipped-row">
-                  <td class="num">{{ s.line }}</td>
-                  <td>{{ s.email || '—' }}</td>
-                  <td>{{ s.reason }}</td>
-                </tr>
-              }
-            </tbody>
-          </table>
-        }
+        <inv-skipped-lines [lines]="r.skipped" rowTestId="roster-skipped-row" />
       </div>
     }
   `,
