@@ -7,6 +7,7 @@
 import { DateTime } from 'luxon';
 import {
   freshDatabase,
+  httpClient,
   percentile,
   Pool,
   round,
@@ -137,19 +138,19 @@ async function main(): Promise<void> {
       return { from: from.toISODate() as string, to: from.plus({ days: 20 }).toISODate() as string };
     });
     let slots = 0;
+    const http = httpClient(server.baseUrl, Math.max(CONCURRENT, CONCURRENCY));
     const read = async ({ from, to }: { from: string; to: string }) => {
-      const res = await fetch(
-        `${server.baseUrl}/api/centres/${fixture.centreId}/availability?from=${from}&to=${to}`,
-        {
-          headers: { authorization: `Bearer ${token}` },
-        },
+      const res = await http.send(
+        'GET',
+        `/api/centres/${fixture.centreId}/availability?from=${from}&to=${to}`,
+        token,
       );
-      const body = (await res.json()) as { slots?: unknown[] };
-      if (res.status !== 200) throw new Error(`unexpected ${res.status}: ${JSON.stringify(body)}`);
-      slots = body.slots?.length ?? 0;
+      if (res.status !== 200) throw new Error(`unexpected ${res.status}: ${res.text}`);
+      slots = (JSON.parse(res.text) as { slots?: unknown[] }).slots?.length ?? 0;
     };
     const concurrent = await runConcurrently(ranges, CONCURRENT, read);
     const measured = await runConcurrently(ranges, CONCURRENCY, read);
+    await http.close();
     const opsPerSecond = READS / measured.seconds;
     process.stdout.write(
       `  ${READS} reads of 3 weeks (${slots} hourly slots each), concurrency ${CONCURRENT}: ` +

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
+import { Pool as HttpPool } from 'undici';
 
 /** Shared by the benchmarks: a fresh database, the built server on a free port, timing helpers. */
 export const root = join(__dirname, '..', '..');
@@ -107,6 +108,43 @@ export async function startServer(
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
+  };
+}
+
+/**
+ * The load generator's HTTP client for the measured requests: undici's keep-alive pool, one
+ * connection per concurrent caller. It shares the machine with the server and the database, and
+ * the global fetch spent about a third of a core of that on itself (Streams, Request/Response
+ * objects) under bench:vouchers; this pool costs a fraction of it, so more of the machine goes
+ * to what is measured.
+ */
+export function httpClient(
+  baseUrl: string,
+  connections: number,
+): {
+  send: (
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    token: string,
+    body?: unknown,
+  ) => Promise<{ status: number; text: string }>;
+  close: () => Promise<void>;
+} {
+  const pool = new HttpPool(baseUrl, { connections, pipelining: 1 });
+  return {
+    send: async (method, path, token, body) => {
+      const res = await pool.request({
+        method,
+        path,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.statusCode, text: await res.body.text() };
+    },
+    close: () => pool.close(),
   };
 }
 

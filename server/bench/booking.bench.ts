@@ -7,6 +7,7 @@
  */
 import {
   freshDatabase,
+  httpClient,
   percentile,
   Pool,
   round,
@@ -51,23 +52,20 @@ async function main(): Promise<void> {
 
     let booked = 0;
     let refused = 0;
+    const http = httpClient(server.baseUrl, CONCURRENCY);
     const measured = await runConcurrently(requests, CONCURRENCY, async ({ start, centreId }) => {
-      const res = await fetch(`${server.baseUrl}/api/centres/${centreId}/bookings`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({
-          examId: fixture.examId,
-          start,
-          deliveryMode: 'online_proctored',
-          seats: 1,
-          confirm: true,
-        }),
+      const res = await http.send('POST', `/api/centres/${centreId}/bookings`, token, {
+        examId: fixture.examId,
+        start,
+        deliveryMode: 'online_proctored',
+        seats: 1,
+        confirm: true,
       });
-      const text = await res.text();
       if (res.status === 201) booked++;
       else if (res.status === 409) refused++;
-      else throw new Error(`unexpected ${res.status}: ${text}`);
+      else throw new Error(`unexpected ${res.status}: ${res.text}`);
     });
+    await http.close();
 
     const perSlot = await pool.query<{ start: Date; seats: number; used: number; capacity: number }>(
       `SELECT s.start, coalesce(sum(b.seats), 0)::int AS seats, c.used, c.capacity

@@ -8,6 +8,7 @@ import * as argon2 from 'argon2';
 import { randomUUID } from 'node:crypto';
 import {
   freshDatabase,
+  httpClient,
   percentile,
   Pool,
   round,
@@ -114,16 +115,13 @@ async function main(): Promise<void> {
       { code, token: tokens[(i + 1) % tokens.length] },
     ]);
     let successes = 0;
+    const http = httpClient(server.baseUrl, CONCURRENCY);
     const measured = await runConcurrently(attempts, CONCURRENCY, async ({ code, token }) => {
-      const res = await fetch(`${server.baseUrl}/api/vouchers/redeem`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ code }),
-      });
-      await res.arrayBuffer();
+      const res = await http.send('POST', '/api/vouchers/redeem', token, { code });
       if (res.status === 200) successes++;
-      else if (res.status !== 409) throw new Error(`unexpected ${res.status}`);
+      else if (res.status !== 409) throw new Error(`unexpected ${res.status}: ${res.text}`);
     });
+    await http.close();
     const redeemed = Number(
       (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM vouchers WHERE status = 'redeemed'`))
         .rows[0].n,
