@@ -138,7 +138,7 @@ async function main(): Promise<void> {
       return { from: from.toISODate() as string, to: from.plus({ days: 20 }).toISODate() as string };
     });
     let slots = 0;
-    const http = httpClient(server.baseUrl, Math.max(CONCURRENT, CONCURRENCY));
+    const http = httpClient(server.baseUrls, Math.max(CONCURRENT, CONCURRENCY));
     const read = async ({ from, to }: { from: string; to: string }) => {
       const res = await http.send(
         'GET',

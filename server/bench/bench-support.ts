@@ -70,8 +70,28 @@ export function runServerCommand(args: string[], env: Record<string, string>): P
   });
 }
 
-/** Starts the built API (dist/server/main.js) and waits until it is ready. */
+/**
+ * How many API processes a benchmark starts on the same database and Redis: the product scales
+ * out by running several behind a load balancer (the bench client spreads its requests over
+ * them round-robin). BENCH_API_PROCESSES overrides it.
+ */
+export const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? 1);
+
+/** Starts the built API (dist/server/main.js), `API_PROCESSES` times, and waits until each is ready. */
 export async function startServer(
+  env: Record<string, string>,
+): Promise<{ baseUrl: string; baseUrls: string[]; stop: () => Promise<void> }> {
+  const servers = await Promise.all(Array.from({ length: API_PROCESSES }, () => startOneServer(env)));
+  return {
+    baseUrl: servers[0].baseUrl,
+    baseUrls: servers.map((s) => s.baseUrl),
+    stop: async () => {
+      await Promise.all(servers.map((s) => s.stop()));
+    },
+  };
+}
+
+async function startOneServer(
   env: Record<string, string>,
 ): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
   if (!existsSync(join(root, 'dist/server/main.js')))
@@ -119,7 +139,7 @@ export async function startServer(
  * to what is measured.
  */
 export function httpClient(
-  baseUrl: string,
+  baseUrls: string | string[],
   connections: number,
 ): {
   send: (
@@ -130,9 +150,14 @@ export function httpClient(
   ) => Promise<{ status: number; text: string }>;
   close: () => Promise<void>;
 } {
-  const pool = new HttpPool(baseUrl, { connections, pipelining: 1 });
+  const urls = Array.isArray(baseUrls) ? baseUrls : [baseUrls];
+  const pools = urls.map(
+    (url) => new HttpPool(url, { connections: Math.ceil(connections / urls.length), pipelining: 1 }),
+  );
+  let turn = 0;
   return {
     send: async (method, path, token, body) => {
+      const pool = pools[turn++ % pools.length];
       const res = await pool.request({
         method,
         path,
@@ -144,7 +169,9 @@ export function httpClient(
       });
       return { status: res.statusCode, text: await res.body.text() };
     },
-    close: () => pool.close(),
+    close: async () => {
+      await Promise.all(pools.map((p) => p.close()));
+    },
   };
 }
 

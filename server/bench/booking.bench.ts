@@ -52,7 +52,7 @@ async function main(): Promise<void> {
 
     let booked = 0;
     let refused = 0;
-    const http = httpClient(server.baseUrl, CONCURRENCY);
+    const http = httpClient(server.baseUrls, CONCURRENCY);
     const measured = await runConcurrently(requests, CONCURRENCY, async ({ start, centreId }) => {
       const res = await http.send('POST', `/api/centres/${centreId}/bookings`, token, {
         examId: fixture.examId,
