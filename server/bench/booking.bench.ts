@@ -110,7 +110,9 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
     await pool.end();
-    await db.drop();
+    // BENCH_KEEP_DB=1 keeps the database, e.g. to EXPLAIN its queries
+    if (process.env.BENCH_KEEP_DB === '1') process.stdout.write(`kept database ${db.name}\n`);
+    else await db.drop();
   }
 }
 

@@ -117,6 +117,69 @@ describe('scheduling: holding, booking, confirming, moving and cancelling blocks
     expect(await usedVms(new Date(start).toISOString())).toBe(0);
   });
 
+  it('writes a block with its proctors, audit entry and confirmation together, and nothing when a named proctor is not free', async () => {
+    const start = slotAt(w.zone, 33, 11);
+    const [first, second] = w.proctorIds;
+    const footprint = async () =>
+      (
+        await t.pool.query<{ bookings: number; proctors: number; audits: number; mails: number }>(
+          `SELECT (SELECT count(*) FROM bookings WHERE starts_at = $1)::int AS bookings,
+                  (SELECT count(*) FROM booking_proctors bp JOIN bookings b ON b.id = bp.booking_id
+                    WHERE b.starts_at = $1)::int AS proctors,
+                  (SELECT count(*) FROM audit_log WHERE action = 'booking.booked'
+                      AND details->>'start' = $2)::int AS audits,
+                  (SELECT count(*) FROM mail_outbox WHERE template = 'booking-confirmed'
+                      AND text_body LIKE '%' || $3 || '%')::int AS mails`,
+          [start, new Date(start).toISOString(), w.labs[1].name],
+        )
+      ).rows[0];
+
+    // named proctors: the one named is the one assigned; an in-lab block's mail names its lab
+    const named = await book({
+      start,
+      seats: 10,
+      deliveryMode: 'in_lab',
+      labId: w.labs[1].id,
+      proctorIds: [first],
+      confirm: true,
+    });
+    expect(named.status).toBe(201);
+    expect(named.body.proctors.map((p: { userId: string }) => p.userId)).toEqual([first]);
+    expect(named.body).toMatchObject({ labId: w.labs[1].id, labName: w.labs[1].name, status: 'confirmed' });
+    expect(await footprint()).toEqual({ bookings: 1, proctors: 1, audits: 1, mails: 1 });
+    const mail = await t.pool.query<{ text_body: string }>(
+      `SELECT text_body FROM mail_outbox WHERE template = 'booking-confirmed' AND text_body LIKE '%' || $1 || '%'`,
+      [named.body.id],
+    );
+    expect(mail.rows[0].text_body).toContain(`${w.labs[1].name} — `);
+
+    // the same proctor again at the same time, and an untrained user: both named as unavailable
+    const outsider = await createUser(t.pool, { email: `outsider-${randomUUID()}@example.test` });
+    const busy = await book({
+      start,
+      seats: 5,
+      deliveryMode: 'online_proctored',
+      proctorIds: [first, outsider.id],
+      confirm: true,
+    });
+    expect(busy.status).toBe(409);
+    expect(busy.body.type).toBe('/problems/proctors-unavailable');
+    expect([...busy.body.unavailableProctorIds].sort()).toEqual([first, outsider.id].sort());
+    expect(await footprint()).toEqual({ bookings: 1, proctors: 1, audits: 1, mails: 1 });
+
+    // an automatically chosen lab: the free one, named in the answer
+    const picked = await book({
+      start,
+      seats: 25,
+      deliveryMode: 'in_lab',
+      proctorIds: [second],
+      confirm: true,
+    });
+    expect(picked.status).toBe(201);
+    expect(picked.body).toMatchObject({ labId: w.labs[0].id, labName: w.labs[0].name });
+    expect(picked.body.proctors.map((p: { userId: string }) => p.userId)).toEqual([second]);
+  });
+
   it('shows a booked lab with no free seats and its proctor busy in that hour of the availability', async () => {
     const start = slotAt(w.zone, 34, 9);
     const lab = await book({ start, seats: 10, deliveryMode: 'in_lab', labId: w.labs[1].id, confirm: true });

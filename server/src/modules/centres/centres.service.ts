@@ -13,12 +13,10 @@ import { nextProctoringFee, proctoringFeeProblem } from './domain/access-policy'
 import { canRunExams } from './domain/accreditation';
 import { normaliseOpeningHours } from './domain/opening-hours';
 import {
-  coveredOn,
   currentlyTrained,
   localToday,
   parseLocalDate,
-  TrainingCover,
-  trainingCover,
+  trainedProctorsByDay,
 } from './domain/proctor-training';
 import type { CreateCentreDto } from './dto/create-centre.dto';
 import type { CreateLabDto } from './dto/create-lab.dto';
@@ -256,20 +254,7 @@ export class CentresService {
       this.centres.proctors(em, centreId),
       this.centres.trainings(em, centreId),
     ]);
-    // each proctor's training cover, worked out once for all the days asked about
-    const cover = new Map<string, TrainingCover[]>();
-    for (const p of proctors)
-      cover.set(p.userId, trainingCover(trainings.filter((t) => t.userId === p.userId)));
-    const active = proctors.filter((p) => p.holdsProctorRole);
-    const result = new Map<string, string[]>();
-    for (const day of new Set(days)) {
-      if (!parseLocalDate(day)) throw new RangeError(`not a local date: ${day}`);
-      result.set(
-        day,
-        active.filter((p) => coveredOn(cover.get(p.userId) ?? [], day)).map((p) => p.userId),
-      );
-    }
-    return result;
+    return trainedProctorsByDay(proctors, trainings, days);
   }
 
   /** The centre's weekly opening hours, centre-local "HH:mm". */

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
 import { JobQueue } from '../../core/jobs/job-queue';
-import { MailService } from '../../core/mail/mail.service';
+import { MailService, type MailRequest } from '../../core/mail/mail.service';
 import { SchedulingRepository, type BookingRow } from './scheduling.repository';
 
 const DAY = 86_400_000;
@@ -54,12 +54,17 @@ export class BookingNotifications {
   async confirmation(em: EntityManager, booking: BookingRow, bookerEmail?: string | null): Promise<void> {
     const to = bookerEmail ?? (await this.repository.userEmail(em, booking.bookedBy));
     if (!to) return;
-    await this.mail.enqueue(em, {
+    await this.mail.enqueue(em, this.confirmationMail(booking, to));
+  }
+
+  /** The confirmation of a block, for the caller to write into the outbox with the block. */
+  confirmationMail(booking: BookingRow, to: string): MailRequest {
+    return {
       to,
       subject: `Booked: ${booking.examCode} on ${this.describeTime(new Date(booking.startsAt), booking.timeZone)}`,
       text: this.body(booking, 'Your exam block is booked.'),
       template: 'booking-confirmed',
-    });
+    };
   }
 
   /** Reminders to the booker, the proctors and the seated candidates. */

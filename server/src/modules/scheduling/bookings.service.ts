@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { BookingDto, DeliveryMode, OpenSeatDto, OpenSessionDto } from '@invigil/contracts';
 import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import type { Actor } from '../../core/auth/actor';
@@ -8,7 +9,7 @@ import { TransactionRunner } from '../../core/database/transaction-runner';
 import { Problem } from '../../core/errors/problem';
 import { RetakeGate } from '../attempts/retake-gate';
 import { CentresService } from '../centres/centres.service';
-import { canRunExams } from '../centres/domain/accreditation';
+import { BOOKABLE_STATUS, canRunExams } from '../centres/domain/accreditation';
 import { VoucherLedgerRepository } from '../vouchers/voucher-ledger.repository';
 import { BookingNotifications } from './booking-notifications';
 import { toBookingDto, toOpenSessionDto } from './booking.mapper';
@@ -24,7 +25,9 @@ import type { CreateBookingDto, MoveBookingDto } from './dto/scheduling-requests
 import { SchedulingPolicy } from './scheduling-policy';
 import { SchedulingProblems } from './scheduling-problems';
 import {
+  BookedBlock,
   BookingContextRow,
+  BookingHints,
   BookingRow,
   ExamRow,
   isExclusionViolation,
@@ -132,9 +135,9 @@ export class BookingsService {
     actor.requireInstitutionRole(context.centre.institutionId, BOOKERS, { what: 'Centre' });
     if (!context.exam || !context.exam.active)
       throw Problem.validation([{ field: 'examId', messages: ['examId must name an active exam'] }]);
-    const plan = await this.plan(context, dto.deliveryMode, dto.seats, start, overrideReason);
-    await this.clearTheWay(plan, dto.proctorIds ?? []);
-    const booking = await this.withRetries(() => this.tx.run((tx) => this.reserve(tx, actor, plan, dto)));
+    const plan = this.plan(context, dto.deliveryMode, dto.seats, start, overrideReason);
+    const { busy } = await this.clearTheWay(plan, dto.proctorIds ?? []);
+    const booking = await this.withRetries(() => this.reserve(actor, plan, dto, context.labs, busy));
     if (dto.confirm) await this.notifications.scheduleReminders(booking.id, start);
     return booking;
   }
@@ -205,7 +208,7 @@ export class BookingsService {
     );
     if (!context?.exam) throw Problem.notFound('Booking');
     const centre = context.centre;
-    const plan = await this.plan(context, current.deliveryMode, current.seats, start, overrideReason);
+    const plan = this.plan(context, current.deliveryMode, current.seats, start, overrideReason);
     await this.clearTheWay(plan, dto.proctorIds ?? [], bookingId);
     await this.withRetries(() =>
       this.tx.run(async (tx) => {
@@ -449,13 +452,13 @@ export class BookingsService {
   // --- the reservation itself --------------------------------------------------------------------
 
   /** Checks everything that needs no lock: accreditation, exam, delivery mode, slot, window. */
-  private async plan(
+  private plan(
     context: BookingContextRow,
     mode: DeliveryMode,
     seats: number,
     start: Date,
     overrideReason: string | null,
-  ): Promise<BlockPlan> {
+  ): BlockPlan {
     const { centre } = context;
     const exam = context.exam as ExamRow;
     if (!canRunExams(centre.accreditationStatus))
@@ -488,8 +491,6 @@ export class BookingsService {
     if (!verdict.bookable) throw SchedulingProblems.outsideWindow(verdict);
     const hours = blockHourStarts(start, this.policy.hoursOf(exam.durationMinutes));
     const end = new Date(hours[hours.length - 1].getTime() + 3_600_000);
-    const day = DateTime.fromJSDate(start, { zone: centre.timeZone }).toISODate() as string;
-    const trained = (await this.centres.trainedProctorIdsByDay(centre.id, [day])).get(day) ?? [];
     return {
       centre,
       exam,
@@ -499,68 +500,51 @@ export class BookingsService {
       end,
       needs,
       vmHours: needs.vms ? vmHoursOf(start, end) : [],
-      trainedProctorIds: trained,
+      trainedProctorIds: context.trainedProctorIds,
       overrideReason,
       bookerEmail: context.bookerEmail,
     };
   }
 
   /**
-   * The booking transaction. The VM counters are taken by the database at commit, so nothing
-   * here holds the hot row of a popular hour; the answer is built from what the transaction
-   * already knows rather than read back.
+   * Writes the block. Everything it needs is checked first from what is already known (the
+   * centre's labs, trained proctors, the hints read before), then one statement takes the
+   * centre's share lock, the proctors and the lab's slot and writes the block, its VM hours,
+   * proctors, audit entry and confirmation: a single round trip that commits on its own. Only an
+   * automatically chosen lab needs a transaction around it, to hold the lab it picked. The VM
+   * counters are taken by the database at commit, so nothing here holds the hot row of a popular
+   * hour; the answer is built from what the statement returns rather than read back.
    */
   private async reserve(
+    actor: Actor,
+    plan: BlockPlan,
+    dto: CreateBookingDto,
+    labs: readonly LabRow[],
+    busyNamed: readonly string[],
+  ): Promise<BookingDto> {
+    const named = dto.proctorIds && dto.proctorIds.length > 0 ? [...new Set(dto.proctorIds)] : null;
+    if (named) this.requireNamedProctors(plan, named, busyNamed);
+    const lab = this.namedLab(plan, dto.labId ?? null, labs);
+    if (lab !== 'pick') return this.writeBlock(this.tx.manager, actor, plan, dto, lab, named);
+    return this.tx.run(async (tx) => {
+      const picked = await this.repository.pickFreeLab(tx, plan.centre.id, plan.seats, during(plan), null);
+      if (!picked) throw await this.noFreeLab(tx, plan, null);
+      return this.writeBlock(tx, actor, plan, dto, picked, named);
+    });
+  }
+
+  private async writeBlock(
     em: EntityManager,
     actor: Actor,
     plan: BlockPlan,
     dto: CreateBookingDto,
+    lab: LabRow | null,
+    named: string[] | null,
   ): Promise<BookingDto> {
-    await this.requireBookableCentre(em, plan.centre.id);
-    const lab = await this.labFor(em, plan, dto.labId ?? null, null);
     const status = dto.confirm ? 'confirmed' : 'held';
-    let inserted: Awaited<ReturnType<SchedulingRepository['insertBooking']>>;
-    try {
-      inserted = await this.repository.insertBooking(em, {
-        centreId: plan.centre.id,
-        institutionId: plan.centre.institutionId,
-        examId: plan.exam.id,
-        deliveryMode: plan.mode,
-        seats: plan.seats,
-        labId: lab?.id ?? null,
-        vmPoolId: plan.needs.vms ? plan.centre.vmPoolId : null,
-        startsAt: plan.start,
-        endsAt: plan.end,
-        status,
-        holdMinutes: this.policy.holdMinutes,
-        bookedBy: actor.userId,
-        windowOverrideReason: plan.overrideReason,
-        vmHours: plan.vmHours,
-      });
-    } catch (error) {
-      if (isExclusionViolation(error, 'bookings_one_block_per_lab'))
-        throw this.labRace(dto.labId ?? null, plan.seats);
-      throw error;
-    }
-    const id = inserted.id;
-    const proctors = await this.assignProctors(em, id, plan, dto.proctorIds, []);
-    await this.audit.record(em, actor, {
-      action: dto.confirm ? 'booking.booked' : 'booking.held',
-      entityType: 'booking',
-      entityId: id,
-      institutionId: plan.centre.institutionId,
-      details: {
-        centreId: plan.centre.id,
-        examId: plan.exam.id,
-        start: plan.start.toISOString(),
-        deliveryMode: plan.mode,
-        seats: plan.seats,
-        labId: lab?.id ?? null,
-        overrideReason: plan.overrideReason,
-      },
-    });
+    const now = new Date();
     const row: BookingRow = {
-      id,
+      id: randomUUID(),
       centreId: plan.centre.id,
       centreName: plan.centre.name,
       institutionId: plan.centre.institutionId,
@@ -578,7 +562,7 @@ export class BookingsService {
       startsAt: plan.start,
       endsAt: plan.end,
       status,
-      holdExpiresAt: inserted.holdExpiresAt,
+      holdExpiresAt: null,
       lapsed: false,
       bookedBy: actor.userId,
       windowOverrideReason: plan.overrideReason,
@@ -587,11 +571,101 @@ export class BookingsService {
       proctoringFeeMinor: plan.centre.proctoringFeeMinor,
       currency: plan.centre.currency,
       address: plan.centre.address,
-      createdAt: inserted.createdAt,
-      updatedAt: inserted.updatedAt,
+      createdAt: now,
+      updatedAt: now,
     };
-    if (dto.confirm) await this.notifications.confirmation(em, row, plan.bookerEmail);
-    return toBookingDto(row, proctors, []);
+    const needed = plan.needs.proctors;
+    let booked: BookedBlock;
+    try {
+      booked = await this.repository.bookBlock(em, {
+        id: row.id,
+        centreId: row.centreId,
+        institutionId: row.institutionId,
+        examId: row.examId,
+        deliveryMode: row.deliveryMode,
+        seats: row.seats,
+        labId: row.labId,
+        vmPoolId: row.vmPoolId,
+        startsAt: plan.start,
+        endsAt: plan.end,
+        status,
+        holdMinutes: this.policy.holdMinutes,
+        bookedBy: actor.userId,
+        windowOverrideReason: plan.overrideReason,
+        vmHours: plan.vmHours,
+        bookableStatus: BOOKABLE_STATUS,
+        proctors: named
+          ? { named }
+          : { pick: { candidates: plan.trainedProctorIds, count: needed, prefer: [] } },
+        audit: {
+          actorIp: actor.ip,
+          action: dto.confirm ? 'booking.booked' : 'booking.held',
+          details: {
+            centreId: plan.centre.id,
+            examId: plan.exam.id,
+            start: plan.start.toISOString(),
+            deliveryMode: plan.mode,
+            seats: plan.seats,
+            labId: lab?.id ?? null,
+            overrideReason: plan.overrideReason,
+          },
+        },
+        mail:
+          dto.confirm && plan.bookerEmail ? this.notifications.confirmationMail(row, plan.bookerEmail) : null,
+      });
+    } catch (error) {
+      if (isExclusionViolation(error, 'bookings_one_block_per_lab'))
+        throw this.labRace(dto.labId ?? null, plan.seats);
+      if (
+        named &&
+        (isExclusionViolation(error, 'booking_proctors_no_overlap') || isForeignKeyViolation(error))
+      )
+        throw SchedulingProblems.proctorsUnavailable({ needed, available: 0, unavailableProctorIds: named });
+      if (isExclusionViolation(error, 'booking_proctors_no_overlap'))
+        throw new RaceLost(
+          SchedulingProblems.proctorsUnavailable({ needed, available: 0, unavailableProctorIds: [] }),
+        );
+      throw error;
+    }
+    if (!booked.centreOk)
+      throw Problem.conflict('centre-not-bookable', 'Only an accredited centre can be booked');
+    if (!booked.booking) {
+      const problem = SchedulingProblems.proctorsUnavailable({
+        needed,
+        available: booked.picked,
+        unavailableProctorIds: [],
+      });
+      // named proctors are simply not all there; chosen ones may have been taken by a racing booking
+      throw named ? problem : new RaceLost(problem);
+    }
+    return toBookingDto({ ...row, ...booked.booking }, booked.proctors, []);
+  }
+
+  /** Named proctors must be trained at the centre, free at the time, and enough. */
+  private requireNamedProctors(plan: BlockPlan, named: readonly string[], busy: readonly string[]): void {
+    const trained = new Set(plan.trainedProctorIds);
+    const unavailable = [...new Set([...named.filter((id) => !trained.has(id)), ...busy])];
+    if (unavailable.length > 0 || named.length < plan.needs.proctors)
+      throw SchedulingProblems.proctorsUnavailable({
+        needed: plan.needs.proctors,
+        available: named.length - unavailable.length,
+        unavailableProctorIds: unavailable,
+      });
+  }
+
+  /** The lab of a new block, from the centre's labs: none, the one named, or 'pick' a free one. */
+  private namedLab(plan: BlockPlan, labId: string | null, labs: readonly LabRow[]): LabRow | null | 'pick' {
+    if (plan.needs.lab === 'none') {
+      if (labId)
+        throw Problem.validation([{ field: 'labId', messages: ['online-proctored blocks take no lab'] }]);
+      return null;
+    }
+    if (!labId) return plan.needs.lab === 'optional' ? null : 'pick';
+    const lab = labs.find((l) => l.id === labId);
+    if (!lab) throw Problem.notFound('Lab');
+    if (lab.seats < plan.seats)
+      throw SchedulingProblems.labSeatsExhausted({ labId: lab.id, requested: plan.seats, left: lab.seats });
+    return lab;
   }
 
   /** The lab the block sits in: the one named, or a free one big enough; null when it needs none. */
@@ -625,13 +699,18 @@ export class BookingsService {
       moving?.labId ?? null,
     );
     if (free) return free;
+    throw await this.noFreeLab(em, plan, moving);
+  }
+
+  /** No lab was free and big enough: how many seats the biggest free one has (a lab may free up). */
+  private async noFreeLab(em: EntityManager, plan: BlockPlan, moving: BookingRow | null): Promise<RaceLost> {
     const labs = await this.repository.labs(em, plan.centre.id);
     const blocks = await this.repository.centreBlocks(em, plan.centre.id, plan.start, plan.end);
     const left = Math.max(
       0,
       ...labs.filter((l) => !blocks.some((b) => b.labId === l.id && b.id !== moving?.id)).map((l) => l.seats),
     );
-    throw new RaceLost(SchedulingProblems.labSeatsExhausted({ labId: null, requested: plan.seats, left }));
+    return new RaceLost(SchedulingProblems.labSeatsExhausted({ labId: null, requested: plan.seats, left }));
   }
 
   private labRace(labId: string | null, seats: number): Error {
@@ -734,14 +813,20 @@ export class BookingsService {
     plan: BlockPlan,
     named: readonly string[],
     exceptBookingId?: string,
-  ): Promise<void> {
+  ): Promise<BookingHints> {
     const em = this.tx.manager;
     const poolId = plan.needs.vms ? plan.centre.vmPoolId : null;
-    const [lapsed, left] = await Promise.all([
-      this.repository.lapsedHoldsInTheWay(em, plan.centre.id, during(plan), poolId, plan.vmHours, named),
-      poolId ? this.repository.vmsLeft(em, poolId, plan.vmHours) : Promise.resolve([]),
-    ]);
-    for (const id of lapsed.filter((l) => l !== exceptBookingId)) {
+    const hints = await this.repository.bookingHints(
+      em,
+      plan.centre.id,
+      during(plan),
+      poolId,
+      plan.vmHours,
+      named,
+      exceptBookingId ?? null,
+    );
+    const lapsed = hints.lapsed.filter((l) => l !== exceptBookingId);
+    for (const id of lapsed) {
       await this.withRetries(() =>
         this.tx.run(async (tx) => {
           const booking = await this.repository.findBooking(tx, id, 'update');
@@ -749,8 +834,14 @@ export class BookingsService {
         }),
       );
     }
-    if (!poolId || exceptBookingId) return;
-    const current = lapsed.length > 0 ? await this.repository.vmsLeft(em, poolId, plan.vmHours) : left;
+    if (!poolId || exceptBookingId) return hints;
+    const current =
+      lapsed.length > 0
+        ? (await this.repository.vmsLeft(em, poolId, plan.vmHours)).map((h) => ({
+            hour: new Date(h.hour).toISOString(),
+            left: h.left,
+          }))
+        : hints.vmsLeft;
     const short = [...current]
       .sort((a, b) => new Date(a.hour).getTime() - new Date(b.hour).getTime())
       .find((h) => h.left < plan.seats);
@@ -761,6 +852,7 @@ export class BookingsService {
         requested: plan.seats,
         left: Math.max(0, short.left),
       });
+    return hints;
   }
 
   private async withRetries<T>(work: () => Promise<T>): Promise<T> {

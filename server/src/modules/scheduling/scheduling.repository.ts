@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AccreditationStatus, BookingStatus, DeliveryMode } from '@invigil/contracts';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { rowsOf } from '../../core/database/query-result';
+import { TRAINING_VALIDITY_MONTHS } from '../centres/domain/proctor-training';
 
 export interface SchedulingCentreRow {
   id: string;
@@ -34,6 +35,12 @@ export interface BookingContextRow {
   /** peak periods of the region that contain the start */
   peaks: { startsAt: string; endsAt: string }[];
   bookerEmail: string | null;
+  labs: LabRow[];
+  /**
+   * The centre's proctors who still hold the proctor role and whose training covers the local
+   * day of the start (the rule of `currentlyTrained`, in SQL; a test holds the two together).
+   */
+  trainedProctorIds: string[];
 }
 
 export interface AvailabilityContextRow {
@@ -106,6 +113,39 @@ export interface NewBooking {
   windowOverrideReason: string | null;
   /** the UTC hours of the pool it takes (online delivery), empty otherwise */
   vmHours: Date[];
+}
+
+/** A whole new block, written by one statement (see `bookBlock`). */
+export interface NewBlock extends NewBooking {
+  id: string;
+  /** the accreditation status a centre needs to be booked */
+  bookableStatus: string;
+  proctors:
+    | { named: readonly string[] }
+    | { pick: { candidates: readonly string[]; count: number; prefer: readonly string[] } };
+  audit: { actorIp: string | null; action: string; details: Record<string, unknown> };
+  /** the confirmation, committed with the block; null when there is none to send */
+  mail: { to: string; subject: string; text: string; template: string } | null;
+}
+
+export interface BookedBlock {
+  /** false when the centre is no longer bookable (nothing was written) */
+  centreOk: boolean;
+  /** proctors found: fewer than needed means nothing was written */
+  picked: number;
+  /** null when nothing was written */
+  booking: { holdExpiresAt: Date | null; createdAt: Date; updatedAt: Date } | null;
+  proctors: PersonRow[];
+}
+
+/** What a booking wants to know before it writes anything (see `bookingHints`). */
+export interface BookingHints {
+  /** lapsed holds that hold something this booking needs */
+  lapsed: string[];
+  /** VMs left in each of the block's hours */
+  vmsLeft: { hour: string; left: number }[];
+  /** of the named proctors, those in another block at the time */
+  busy: string[];
 }
 
 export interface PersonRow {
@@ -200,6 +240,41 @@ const BOOKING_SELECT = `
     LEFT JOIN labs l ON l.id = b.lab_id`;
 
 /** Capacity of a pool's hour: its VMs per hour less whatever maintenance takes offline, not below 0. */
+/**
+ * Up to `count` of the `candidates` (proctor user ids) of a centre who are in no block
+ * overlapping [from, to), tried in the order given (the caller puts preferred ones first and
+ * shuffles the rest, so concurrent bookings spread over the free proctors). Candidates are
+ * tried one by one only until `count` are found: each try is an index probe of the proctor's
+ * blocks, and sorting all of them at random first cost a probe for every proctor of the centre
+ * on every booking. Proctors another booking is choosing right now are skipped; the exclusion
+ * constraint on booking_proctors still refuses a double booking. Arguments are placeholders.
+ */
+const FREE_PROCTORS = (centre: string, candidates: string, count: string, from: string, to: string) => `
+  SELECT cp.user_id
+    FROM (SELECT t.p, t.n FROM unnest(${candidates}::uuid[]) WITH ORDINALITY AS t(p, n) ORDER BY t.n OFFSET 0) c
+    JOIN centre_proctors cp ON cp.centre_id = ${centre} AND cp.user_id = c.p
+   WHERE NOT EXISTS (SELECT 1 FROM booking_proctors bp
+                      WHERE bp.proctor_id = cp.user_id AND bp.during && tstzrange(${from}, ${to}, '[)'))
+   ORDER BY c.n
+   LIMIT ${count} FOR NO KEY UPDATE OF cp SKIP LOCKED`;
+
+/** The named proctors (`candidates`) who are the centre's. */
+const NAMED_PROCTORS = (centre: string, candidates: string) => `
+  SELECT cp.user_id FROM centre_proctors cp
+   WHERE cp.centre_id = ${centre} AND cp.user_id = ANY(${candidates}::uuid[])
+   FOR KEY SHARE OF cp`;
+
+/** `candidates` in the order to try them: the preferred first, then the rest at random. */
+export function tryingOrder(candidates: readonly string[], prefer: readonly string[]): string[] {
+  const preferred = new Set(prefer);
+  const rest = candidates.filter((c) => !preferred.has(c));
+  for (let i = rest.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [rest[i], rest[j]] = [rest[j], rest[i]];
+  }
+  return [...candidates.filter((c) => preferred.has(c)), ...rest];
+}
+
 const CAPACITY_OF_HOUR = (pool: string, hour: string) => `
   greatest(0, ${pool}.capacity_per_hour - coalesce((
     SELECT sum(m.vms_offline) FROM vm_maintenance_windows m
@@ -253,15 +328,27 @@ export class SchedulingRepository {
               coalesce((SELECT json_agg(json_build_object('startsAt', pp.starts_at, 'endsAt', pp.ends_at))
                           FROM peak_periods pp WHERE pp.pool_id = c.vm_pool_id AND pp.starts_at <= $4 AND pp.ends_at > $4),
                        '[]'::json) AS peaks,
-              (SELECT email FROM users WHERE id = $3) AS "bookerEmail"
+              (SELECT email FROM users WHERE id = $3) AS "bookerEmail",
+              coalesce((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'seats', l.seats) ORDER BY l.name)
+                          FROM labs l WHERE l.centre_id = c.id), '[]'::json) AS labs,
+              ARRAY(SELECT cp.user_id FROM centre_proctors cp
+                     WHERE cp.centre_id = c.id
+                       AND EXISTS (SELECT 1 FROM memberships m
+                                    WHERE m.user_id = cp.user_id AND m.role = 'proctor' AND m.institution_id = c.institution_id)
+                       AND EXISTS (SELECT 1 FROM proctor_trainings t
+                                    WHERE t.centre_id = c.id AND t.user_id = cp.user_id
+                                      AND t.trained_on <= ($4::timestamptz AT TIME ZONE c.time_zone)::date
+                                      AND ($4::timestamptz AT TIME ZONE c.time_zone)::date
+                                          < (t.trained_on + make_interval(months => $5))::date)
+                     ORDER BY cp.user_id) AS "trainedProctorIds"
          FROM testing_centres c LEFT JOIN vm_pools p ON p.id = c.vm_pool_id
         WHERE c.id = $1`,
-      [centreId, examId, bookerId, start],
+      [centreId, examId, bookerId, start, TRAINING_VALIDITY_MONTHS],
     );
     const row = rows[0];
     if (!row) return null;
-    const { exam, hours, rules, peaks, bookerEmail, ...centre } = row;
-    return { centre, exam, hours, rules, peaks, bookerEmail };
+    const { exam, hours, rules, peaks, bookerEmail, labs, trainedProctorIds, ...centre } = row;
+    return { centre, exam, hours, rules, peaks, bookerEmail, labs, trainedProctorIds };
   }
 
   /**
@@ -399,20 +486,14 @@ export class SchedulingRepository {
     prefer: readonly string[] = [],
   ): Promise<PersonRow[]> {
     return em.query<PersonRow[]>(
-      `WITH picked AS (
-         SELECT cp.user_id FROM centre_proctors cp
-          WHERE cp.centre_id = $2 AND cp.user_id = ANY($3::uuid[])
-            AND NOT EXISTS (SELECT 1 FROM booking_proctors bp
-                             WHERE bp.proctor_id = cp.user_id AND bp.during && tstzrange($5, $6, '[)'))
-          ORDER BY cp.user_id = ANY($7::uuid[]) DESC, random()
-          LIMIT $4 FOR NO KEY UPDATE OF cp SKIP LOCKED),
+      `WITH picked AS (${FREE_PROCTORS('$2', '$3', '$4', '$5', '$6')}),
        assigned AS (
          INSERT INTO booking_proctors (booking_id, centre_id, proctor_id, during)
          SELECT $1, $2, user_id, tstzrange($5, $6, '[)') FROM picked
          RETURNING booking_id, proctor_id)
        SELECT a.booking_id AS "bookingId", u.id AS "userId", u.display_name AS "displayName", u.email
          FROM assigned a JOIN users u ON u.id = a.proctor_id ORDER BY u.display_name, u.email`,
-      [bookingId, centreId, candidates, count, during[0], during[1], prefer],
+      [bookingId, centreId, tryingOrder(candidates, prefer), count, during[0], during[1]],
     );
   }
 
@@ -464,28 +545,65 @@ export class SchedulingRepository {
    * Inserts a block and, for online delivery, the VM hours it takes (ascending, so that every
    * booking takes its hours' counters in the same order when it commits), in one statement.
    */
-  async insertBooking(
-    em: EntityManager,
-    b: NewBooking,
-  ): Promise<{ id: string; holdExpiresAt: Date | null; createdAt: Date; updatedAt: Date }> {
+  /**
+   * Books a block in one statement, so in one round trip and atomically: share-locks the centre
+   * while it is bookable, picks its proctors (or takes the named ones), and only if all of them
+   * are there writes the block, its VM hours, its proctors, the audit entry and the
+   * confirmation. The VM counters move at commit (deferred trigger): a shortage raises there and
+   * the whole statement is undone. Run on its own it commits by itself; in a transaction it
+   * commits with it.
+   */
+  async bookBlock(em: EntityManager, b: NewBlock): Promise<BookedBlock> {
     const hours = [...b.vmHours].sort((x, y) => x.getTime() - y.getTime());
+    const named = 'named' in b.proctors;
+    const candidates = 'named' in b.proctors ? b.proctors.named : b.proctors.pick.candidates;
+    const needed = 'named' in b.proctors ? b.proctors.named.length : b.proctors.pick.count;
+    const prefer = 'named' in b.proctors ? [] : b.proctors.pick.prefer;
     const rows = await em.query<
-      { id: string; holdExpiresAt: Date | null; createdAt: Date; updatedAt: Date }[]
+      {
+        centreOk: boolean;
+        picked: number;
+        holdExpiresAt: Date | null;
+        createdAt: Date | null;
+        updatedAt: Date | null;
+        proctors: PersonRow[];
+      }[]
     >(
-      `WITH booked AS (
-         INSERT INTO bookings (centre_id, institution_id, exam_id, delivery_mode, seats, lab_id, vm_pool_id,
+      `WITH centre AS (
+         SELECT c.id FROM testing_centres c WHERE c.id = $2 AND c.accreditation_status = $15 FOR SHARE OF c),
+       picked AS (${named ? NAMED_PROCTORS('$2', '$16') : FREE_PROCTORS('$2', '$16', '$17', '$9', '$10')}),
+       booked AS (
+         INSERT INTO bookings (id, centre_id, institution_id, exam_id, delivery_mode, seats, lab_id, vm_pool_id,
                                starts_at, ends_at, status, hold_expires_at, booked_by, window_override_reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-                 CASE WHEN $10 = 'held' THEN now() + make_interval(mins => $11) END, $12, $13)
+         SELECT $1, centre.id, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+                CASE WHEN $11 = 'held' THEN now() + make_interval(mins => $12) END, $13, $14
+           FROM centre WHERE (SELECT count(*) FROM picked) >= $17
          RETURNING id, vm_pool_id, seats, hold_expires_at, created_at, updated_at),
        vms AS (
          INSERT INTO booking_vm_hours (booking_id, pool_id, hour, seats)
          SELECT booked.id, booked.vm_pool_id, t.h, booked.seats
-           FROM booked, unnest($14::timestamptz[]) WITH ORDINALITY AS t(h, n)
+           FROM booked, unnest($18::timestamptz[]) WITH ORDINALITY AS t(h, n)
           WHERE booked.vm_pool_id IS NOT NULL
-          ORDER BY t.n)
-       SELECT id, hold_expires_at AS "holdExpiresAt", created_at AS "createdAt", updated_at AS "updatedAt" FROM booked`,
+          ORDER BY t.n),
+       assigned AS (
+         INSERT INTO booking_proctors (booking_id, centre_id, proctor_id, during)
+         SELECT booked.id, $2, picked.user_id, tstzrange($9, $10, '[)') FROM booked, picked
+         RETURNING booking_id, proctor_id),
+       audited AS (
+         INSERT INTO audit_log (actor_user_id, actor_ip, action, entity_type, entity_id, institution_id, details)
+         SELECT $13, $19, $20, 'booking', booked.id::text, $3, $21::jsonb FROM booked),
+       mailed AS (
+         INSERT INTO mail_outbox (to_address, subject, text_body, template)
+         SELECT lower($22), $23, $24, $25 FROM booked WHERE $22::text IS NOT NULL)
+       SELECT EXISTS (SELECT 1 FROM centre) AS "centreOk", (SELECT count(*) FROM picked)::int AS picked,
+              b.hold_expires_at AS "holdExpiresAt", b.created_at AS "createdAt", b.updated_at AS "updatedAt",
+              coalesce((SELECT json_agg(json_build_object('bookingId', a.booking_id, 'userId', u.id,
+                                                          'displayName', u.display_name, 'email', u.email)
+                                        ORDER BY u.display_name, u.email)
+                          FROM assigned a JOIN users u ON u.id = a.proctor_id), '[]'::json) AS proctors
+         FROM (SELECT 1) one LEFT JOIN booked b ON true`,
       [
+        b.id,
         b.centreId,
         b.institutionId,
         b.examId,
@@ -499,10 +617,32 @@ export class SchedulingRepository {
         b.holdMinutes,
         b.bookedBy,
         b.windowOverrideReason,
+        b.bookableStatus,
+        named ? candidates : tryingOrder(candidates, prefer),
+        needed,
         b.vmPoolId ? hours : [],
+        b.audit.actorIp,
+        b.audit.action,
+        JSON.stringify(b.audit.details),
+        b.mail?.to ?? null,
+        b.mail?.subject ?? null,
+        b.mail?.text ?? null,
+        b.mail?.template ?? null,
       ],
     );
-    return rows[0];
+    const row = rows[0];
+    return {
+      centreOk: row.centreOk,
+      picked: row.picked,
+      booking: row.createdAt
+        ? {
+            holdExpiresAt: row.holdExpiresAt ? new Date(row.holdExpiresAt) : null,
+            createdAt: new Date(row.createdAt),
+            updatedAt: new Date(row.updatedAt as Date),
+          }
+        : null,
+      proctors: row.proctors,
+    };
   }
 
   async findBooking(em: EntityManager, bookingId: string, lock?: 'update'): Promise<BookingRow | null> {
@@ -637,30 +777,47 @@ export class SchedulingRepository {
     return { voucherIds: candidates.map((c) => c.voucherId) };
   }
 
-  /** Live holds whose time ran out that still hold capacity the given block could need. */
-  async lapsedHoldsInTheWay(
+  /**
+   * In one round trip, what a booking wants to know before it writes anything: lapsed holds in
+   * its way (they keep counting in the capacity rows until reclaimed: of the centre at that
+   * time, of the pool in those hours, or of the named proctors), the VMs left in each of its
+   * hours, and which of the named proctors are already in a block then (other than
+   * `exceptBookingId`). Hints only: the constraints and the commit-time trigger decide.
+   */
+  async bookingHints(
     em: EntityManager,
     centreId: string,
     during: [Date, Date],
     poolId: string | null,
     hours: readonly Date[],
     proctorIds: readonly string[],
-  ): Promise<string[]> {
-    const rows = await em.query<{ id: string }[]>(
-      `SELECT b.id FROM bookings b
-        WHERE b.status = 'held' AND b.hold_expires_at <= now()
-          AND (
-            (b.centre_id = $1 AND b.during && tstzrange($2, $3, '[)'))
-            OR ($4::uuid IS NOT NULL AND EXISTS (
-                 SELECT 1 FROM booking_vm_hours v WHERE v.booking_id = b.id AND v.pool_id = $4 AND v.hour = ANY($5::timestamptz[])))
-            OR EXISTS (SELECT 1 FROM booking_proctors bp
-                        WHERE bp.booking_id = b.id AND bp.proctor_id = ANY($6::uuid[])
-                          AND bp.during && tstzrange($2, $3, '[)'))
-          )
-        LIMIT 100`,
-      [centreId, during[0], during[1], poolId, hours, proctorIds],
+    exceptBookingId: string | null = null,
+  ): Promise<BookingHints> {
+    const rows = await em.query<BookingHints[]>(
+      `SELECT
+         coalesce((SELECT json_agg(l.id) FROM (
+             SELECT b.id FROM bookings b
+              WHERE b.status = 'held' AND b.hold_expires_at <= now()
+                AND (
+                  (b.centre_id = $1 AND b.during && tstzrange($2, $3, '[)'))
+                  OR ($4::uuid IS NOT NULL AND EXISTS (
+                       SELECT 1 FROM booking_vm_hours v WHERE v.booking_id = b.id AND v.pool_id = $4 AND v.hour = ANY($5::timestamptz[])))
+                  OR EXISTS (SELECT 1 FROM booking_proctors bp
+                              WHERE bp.booking_id = b.id AND bp.proctor_id = ANY($6::uuid[])
+                                AND bp.during && tstzrange($2, $3, '[)'))
+                )
+              LIMIT 100) l), '[]'::json) AS lapsed,
+         coalesce((SELECT json_agg(json_build_object(
+                            'hour', h, 'left', coalesce(c.capacity - c.used, ${CAPACITY_OF_HOUR('p', 'h')})::int))
+                     FROM unnest($5::timestamptz[]) h
+                     JOIN vm_pools p ON p.id = $4
+                     LEFT JOIN vm_capacity_hours c ON c.pool_id = p.id AND c.hour = h), '[]'::json) AS "vmsLeft",
+         coalesce((SELECT json_agg(DISTINCT bp.proctor_id) FROM booking_proctors bp
+                    WHERE bp.proctor_id = ANY($6::uuid[]) AND bp.during && tstzrange($2, $3, '[)')
+                      AND bp.booking_id IS DISTINCT FROM $7::uuid), '[]'::json) AS busy`,
+      [centreId, during[0], during[1], poolId, hours, proctorIds, exceptBookingId],
     );
-    return rows.map((r) => r.id);
+    return rows[0];
   }
 
   // --- VM capacity ------------------------------------------------------------------------

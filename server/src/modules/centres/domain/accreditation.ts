@@ -74,7 +74,10 @@ export const ACCREDITATION_STATUSES: readonly AccreditationStatus[] = [
 ];
 
 /** Only an accredited centre can run exams; a suspended one keeps its history but runs nothing. */
-export const canRunExams = (status: AccreditationStatus): boolean => status === 'accredited';
+/** The one accreditation status under which a centre can be booked and run exams. */
+export const BOOKABLE_STATUS: AccreditationStatus = 'accredited';
+
+export const canRunExams = (status: AccreditationStatus): boolean => status === BOOKABLE_STATUS;
 
 export function allowedActions(state: AccreditationState): AccreditationAction[] {
   return ACCREDITATION_ACTIONS.filter((action) => RULES[action].from(state));

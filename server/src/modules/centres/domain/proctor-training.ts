@@ -111,3 +111,28 @@ export function trainingDateProblem(trainedOn: string, today: string): string | 
   if (trainedOn > today) return `trainedOn cannot be in the future (today is ${today} at the centre)`;
   return null;
 }
+
+/**
+ * Of a centre's proctors, those who still hold the proctor role and whose training covers each
+ * of `days` (local dates "yyyy-MM-dd"), from the centre's proctors and all their trainings.
+ */
+export function trainedProctorsByDay(
+  proctors: readonly { userId: string; holdsProctorRole: boolean }[],
+  trainings: readonly (TrainingRecord & { userId: string })[],
+  days: readonly string[],
+): Map<string, string[]> {
+  const byProctor = new Map<string, TrainingRecord[]>();
+  for (const t of trainings) byProctor.set(t.userId, [...(byProctor.get(t.userId) ?? []), t]);
+  // each proctor's training cover, worked out once for all the days asked about
+  const cover = new Map(proctors.map((p) => [p.userId, trainingCover(byProctor.get(p.userId) ?? [])]));
+  const active = proctors.filter((p) => p.holdsProctorRole);
+  const result = new Map<string, string[]>();
+  for (const day of new Set(days)) {
+    requireLocalDate(day);
+    result.set(
+      day,
+      active.filter((p) => coveredOn(cover.get(p.userId) ?? [], day)).map((p) => p.userId),
+    );
+  }
+  return result;
+}

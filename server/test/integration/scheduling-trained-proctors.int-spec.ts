@@ -1,0 +1,76 @@
+import { DateTime } from 'luxon';
+import { TransactionRunner } from '../../src/core/database/transaction-runner';
+import { CentresService } from '../../src/modules/centres/centres.service';
+import { SchedulingRepository } from '../../src/modules/scheduling/scheduling.repository';
+import { assignProctor, recordTraining } from '../factories/centres.factory';
+import { createUser, grantRole } from '../factories/identity.factory';
+import { schedulingWorld, SchedulingWorld } from '../factories/scheduling.factory';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * A booking reads the centre's trained proctors with the SQL rule in `bookingContext` (one round
+ * trip); everywhere else the TypeScript rule of `currentlyTrained` decides. The two must agree on
+ * every day, month ends and leap days included.
+ */
+describe('scheduling: trained proctors, SQL and TypeScript rules agree', () => {
+  let t: TestApp;
+  let w: SchedulingWorld;
+  const zone = 'Pacific/Auckland';
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await schedulingWorld(t.api, t.pool, { proctors: 0, zone });
+  });
+  afterAll(() => t.close());
+
+  it('gives the same proctors for each local day around the end of their training cover', async () => {
+    const trainedOn = ['2024-02-29', '2024-01-31', '2023-12-01', '2024-03-31'];
+    for (const [i, day] of trainedOn.entries()) {
+      const user = await createUser(t.pool);
+      await grantRole(t.pool, user.id, 'proctor', { institutionId: w.institution.id });
+      await assignProctor(t.pool, w.centre.id, user.id);
+      await recordTraining(t.pool, w.centre.id, user.id, day);
+      // one of them later loses the proctor role: trained, but no longer a proctor
+      if (i === 3)
+        await t.pool.query(`DELETE FROM memberships WHERE user_id = $1 AND role = 'proctor'`, [user.id]);
+    }
+    const repository = t.app.get(SchedulingRepository);
+    const centres = t.app.get(CentresService);
+    const em = t.app.get(TransactionRunner).manager;
+    const days = [
+      '2023-11-30',
+      '2023-12-01',
+      '2024-01-30',
+      '2024-01-31',
+      '2024-02-28',
+      '2024-02-29',
+      '2024-03-31',
+      '2024-11-30',
+      '2024-12-01',
+      '2025-01-30',
+      '2025-01-31',
+      '2025-02-27',
+      '2025-02-28',
+      '2025-03-01',
+      '2025-03-30',
+      '2025-03-31',
+    ];
+    let someTrained = 0;
+    for (const day of days) {
+      // the first and last instants of the centre's local day: both must read as that day
+      const first = DateTime.fromISO(day, { zone }).startOf('day').toJSDate();
+      const last = DateTime.fromISO(day, { zone }).endOf('day').toJSDate();
+      const expected = [...(await centres.currentlyTrainedProctorIds(w.centre.id, day))].sort();
+      someTrained += expected.length;
+      for (const at of [first, last]) {
+        const context = await repository.bookingContext(em, w.centre.id, w.exam.id, w.instructor.user.id, at);
+        expect({ day, at: at.toISOString(), ids: context?.trainedProctorIds }).toEqual({
+          day,
+          at: at.toISOString(),
+          ids: expected,
+        });
+      }
+    }
+    expect(someTrained).toBeGreaterThan(0);
+  });
+});
