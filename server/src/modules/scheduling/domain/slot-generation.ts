@@ -1,4 +1,6 @@
-import { DateTime, Interval } from 'luxon';
+import { DateTime } from 'luxon';
+
+const HOUR_MS = 3_600_000;
 
 /** Opening hours of one ISO weekday (1 = Monday), in centre-local "HH:mm" (closes may be "24:00"). */
 export interface OpeningInterval {
@@ -100,15 +102,12 @@ export function occupiedSlots(
   durationMinutes: number,
   bufferMinutes: number,
 ): Slot[] {
-  const exam = Interval.fromDateTimes(
-    DateTime.fromJSDate(start),
-    DateTime.fromJSDate(start).plus({ minutes: durationMinutes + bufferMinutes }),
-  );
+  // instants, not wall-clock times: an hour is 3,600,000 ms whatever the zone does that day
+  const examStart = start.getTime();
+  const examEnd = examStart + (durationMinutes + bufferMinutes) * 60_000;
   return slots.filter((s) => {
-    const hour = Interval.fromDateTimes(
-      DateTime.fromJSDate(s.start),
-      DateTime.fromJSDate(s.start).plus({ hours: 1 }),
-    );
-    return hour.overlaps(exam);
+    const hourStart = s.start.getTime();
+    // half-open intervals overlap when each starts before the other ends
+    return hourStart < examEnd && examStart < hourStart + HOUR_MS;
   });
 }
