@@ -337,11 +337,12 @@ export class SchedulingRepository {
                                     WHERE m.user_id = cp.user_id AND m.role = 'proctor' AND m.institution_id = c.institution_id)
                        AND EXISTS (SELECT 1 FROM proctor_trainings t
                                     WHERE t.centre_id = c.id AND t.user_id = cp.user_id
-                                      AND t.trained_on <= ($4::timestamptz AT TIME ZONE c.time_zone)::date
-                                      AND ($4::timestamptz AT TIME ZONE c.time_zone)::date
-                                          < (t.trained_on + make_interval(months => $5))::date)
+                                      AND t.trained_on <= local.day
+                                      AND local.day < (t.trained_on + make_interval(months => $5))::date)
                      ORDER BY cp.user_id) AS "trainedProctorIds"
          FROM testing_centres c LEFT JOIN vm_pools p ON p.id = c.vm_pool_id
+              -- the start's day on the centre's calendar, worked out once
+              CROSS JOIN LATERAL (SELECT ($4::timestamptz AT TIME ZONE c.time_zone)::date AS day) local
         WHERE c.id = $1`,
       [centreId, examId, bookerId, start, TRAINING_VALIDITY_MONTHS],
     );
