@@ -217,6 +217,25 @@ describe('scheduling: holding, booking, confirming, moving and cancelling blocks
     expect(await schedulingFootprint(t.pool)).toEqual(before);
   });
 
+  it('names the later hour of a long exam when that is the one without VMs', async () => {
+    const start = slotAt(w.zone, 36, 9);
+    const second = new Date(new Date(start).getTime() + 3_600_000).toISOString();
+    expect((await book({ start: second, seats: 9, confirm: true })).status).toBe(201);
+    await t.pool.query(`UPDATE exams SET duration_minutes = 100 WHERE id = $1`, [w.exam.id]);
+    try {
+      const before = await schedulingFootprint(t.pool);
+      const res = await book({ start, seats: 2, confirm: true });
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ type: '/problems/vm-capacity-exhausted', hour: second, left: 1 });
+      expect(await schedulingFootprint(t.pool)).toEqual(before);
+      // one seat fits in both hours
+      expect((await book({ start, seats: 1, confirm: true })).status).toBe(201);
+      expect(await usedVms(second)).toBe(10);
+    } finally {
+      await t.pool.query(`UPDATE exams SET duration_minutes = 50 WHERE id = $1`, [w.exam.id]);
+    }
+  });
+
   it('refuses slots inside the lead time or past the horizon, and lets the operator override with a reason', async () => {
     const soon = await book({ start: slotAt(w.zone, 5, 9) });
     expect(soon.status).toBe(409);

@@ -124,19 +124,25 @@ export class BookingsService {
   async create(actor: Actor, centreId: string, dto: CreateBookingDto): Promise<BookingDto> {
     const start = parseInstant(dto.start, 'start');
     const overrideReason = this.overrideReason(actor, dto.overrideReason);
+    // the hints of the block come with the context: one round trip before the write
     const context = await this.repository.bookingContext(
       this.tx.manager,
       centreId,
       dto.examId,
       actor.userId,
       start,
+      {
+        needsVms: requirementsOf(dto.deliveryMode, dto.seats).vms,
+        namedProctors: dto.proctorIds ?? [],
+        bufferMinutes: this.policy.setupBufferMinutes,
+      },
     );
     if (!context) throw Problem.notFound('Centre');
     actor.requireInstitutionRole(context.centre.institutionId, BOOKERS, { what: 'Centre' });
     if (!context.exam || !context.exam.active)
       throw Problem.validation([{ field: 'examId', messages: ['examId must name an active exam'] }]);
     const plan = this.plan(context, dto.deliveryMode, dto.seats, start, overrideReason);
-    const { busy } = await this.clearTheWay(plan, dto.proctorIds ?? []);
+    const { busy } = await this.clearTheWay(plan, dto.proctorIds ?? [], undefined, context.hints);
     const booking = await this.withRetries(() => this.reserve(actor, plan, dto, context.labs, busy));
     if (dto.confirm) await this.notifications.scheduleReminders(booking.id, start);
     return booking;
@@ -813,18 +819,21 @@ export class BookingsService {
     plan: BlockPlan,
     named: readonly string[],
     exceptBookingId?: string,
+    known?: BookingHints | null,
   ): Promise<BookingHints> {
     const em = this.tx.manager;
     const poolId = plan.needs.vms ? plan.centre.vmPoolId : null;
-    const hints = await this.repository.bookingHints(
-      em,
-      plan.centre.id,
-      during(plan),
-      poolId,
-      plan.vmHours,
-      named,
-      exceptBookingId ?? null,
-    );
+    const hints =
+      known ??
+      (await this.repository.bookingHints(
+        em,
+        plan.centre.id,
+        during(plan),
+        poolId,
+        plan.vmHours,
+        named,
+        exceptBookingId ?? null,
+      ));
     const lapsed = hints.lapsed.filter((l) => l !== exceptBookingId);
     for (const id of lapsed) {
       await this.withRetries(() =>

@@ -41,6 +41,8 @@ export interface BookingContextRow {
    * day of the start (the rule of `currentlyTrained`, in SQL; a test holds the two together).
    */
   trainedProctorIds: string[];
+  /** when asked for (and the exam exists): what `bookingHints` would say of the block */
+  hints: BookingHints | null;
 }
 
 export interface AvailabilityContextRow {
@@ -264,6 +266,41 @@ const NAMED_PROCTORS = (centre: string, candidates: string) => `
    WHERE cp.centre_id = ${centre} AND cp.user_id = ANY(${candidates}::uuid[])
    FOR KEY SHARE OF cp`;
 
+/**
+ * The columns `lapsed`, `vmsLeft` and `busy` of `BookingHints`, for a block of the centre over
+ * [from, to) taking the pool's `hours` (pool null: no VMs), with the named `proctors`. Arguments
+ * are SQL expressions; the aliases inside are unique so outer ones can be passed in.
+ */
+const HINTS = (
+  centre: string,
+  from: string,
+  to: string,
+  pool: string,
+  hours: string,
+  proctors: string,
+  exceptBooking: string,
+) => `
+  coalesce((SELECT json_agg(hl.id) FROM (
+      SELECT hb.id FROM bookings hb
+       WHERE hb.status = 'held' AND hb.hold_expires_at <= now()
+         AND (
+           (hb.centre_id = ${centre} AND hb.during && tstzrange(${from}, ${to}, '[)'))
+           OR EXISTS (SELECT 1 FROM booking_vm_hours hv
+                       WHERE hv.booking_id = hb.id AND hv.pool_id = ${pool} AND hv.hour = ANY(${hours}::timestamptz[]))
+           OR EXISTS (SELECT 1 FROM booking_proctors hp
+                       WHERE hp.booking_id = hb.id AND hp.proctor_id = ANY(${proctors}::uuid[])
+                         AND hp.during && tstzrange(${from}, ${to}, '[)'))
+         )
+       LIMIT 100) hl), '[]'::json) AS lapsed,
+  coalesce((SELECT json_agg(json_build_object(
+                     'hour', hh, 'left', coalesce(hc.capacity - hc.used, ${CAPACITY_OF_HOUR('hpool', 'hh')})::int))
+              FROM unnest(${hours}::timestamptz[]) hh
+              JOIN vm_pools hpool ON hpool.id = ${pool}
+              LEFT JOIN vm_capacity_hours hc ON hc.pool_id = hpool.id AND hc.hour = hh), '[]'::json) AS "vmsLeft",
+  coalesce((SELECT json_agg(DISTINCT hp.proctor_id) FROM booking_proctors hp
+             WHERE hp.proctor_id = ANY(${proctors}::uuid[]) AND hp.during && tstzrange(${from}, ${to}, '[)')
+               AND hp.booking_id IS DISTINCT FROM ${exceptBooking}::uuid), '[]'::json) AS busy`;
+
 /** `candidates` in the order to try them: the preferred first, then the rest at random. */
 export function tryingOrder(candidates: readonly string[], prefer: readonly string[]): string[] {
   const preferred = new Set(prefer);
@@ -301,7 +338,10 @@ export class SchedulingRepository {
   /**
    * Everything a booking is judged by, in one round trip: the centre (with its region), the
    * exam, the opening hours, the institution's rules, the region's peak periods at `start`, and
-   * the booker's address for the confirmation.
+   * the booker's address for the confirmation, the centre's labs and trained proctors and, when
+   * `block` is given, the booking hints of a block of the exam starting then (its hours worked
+   * out here as `hoursOccupied` does, from the exam's duration and the set-up buffer: a hint may
+   * be wrong, the constraints and the commit-time trigger are not).
    */
   async bookingContext(
     em: EntityManager,
@@ -309,6 +349,7 @@ export class SchedulingRepository {
     examId: string,
     bookerId: string,
     start: Date,
+    block?: { needsVms: boolean; namedProctors: readonly string[]; bufferMinutes: number },
   ): Promise<BookingContextRow | null> {
     const rows = await em.query<(SchedulingCentreRow & Omit<BookingContextRow, 'centre'>)[]>(
       `SELECT c.id, c.institution_id AS "institutionId", c.name, c.time_zone AS "timeZone",
@@ -340,16 +381,62 @@ export class SchedulingRepository {
                                       AND t.trained_on <= local.day
                                       AND local.day < (t.trained_on + make_interval(months => $5))::date)
                      ORDER BY cp.user_id) AS "trainedProctorIds"
+              ${block ? `, ${HINTS('c.id', 'blk.starts', 'blk.ends', 'CASE WHEN $6 THEN c.vm_pool_id END', 'blk.vm_hours', '$7', 'NULL')}` : ''}
          FROM testing_centres c LEFT JOIN vm_pools p ON p.id = c.vm_pool_id
               -- the start's day on the centre's calendar, worked out once
               CROSS JOIN LATERAL (SELECT ($4::timestamptz AT TIME ZONE c.time_zone)::date AS day) local
+              ${
+                block
+                  ? `LEFT JOIN LATERAL (
+                       SELECT $4::timestamptz AS starts, $4::timestamptz + make_interval(hours => k.n) AS ends,
+                              ARRAY(SELECT generate_series(date_trunc('hour', $4::timestamptz, 'UTC'),
+                                                           $4::timestamptz + make_interval(hours => k.n) - interval '1 microsecond',
+                                                           interval '1 hour')) AS vm_hours
+                         FROM exams e
+                         CROSS JOIN LATERAL (SELECT greatest(1, ceil((e.duration_minutes + $8) / 60.0))::int AS n) k
+                        WHERE e.id = $2) blk ON true`
+                  : ''
+              }
         WHERE c.id = $1`,
-      [centreId, examId, bookerId, start, TRAINING_VALIDITY_MONTHS],
+      block
+        ? [
+            centreId,
+            examId,
+            bookerId,
+            start,
+            TRAINING_VALIDITY_MONTHS,
+            block.needsVms,
+            block.namedProctors,
+            block.bufferMinutes,
+          ]
+        : [centreId, examId, bookerId, start, TRAINING_VALIDITY_MONTHS],
     );
     const row = rows[0];
     if (!row) return null;
-    const { exam, hours, rules, peaks, bookerEmail, labs, trainedProctorIds, ...centre } = row;
-    return { centre, exam, hours, rules, peaks, bookerEmail, labs, trainedProctorIds };
+    const {
+      exam,
+      hours,
+      rules,
+      peaks,
+      bookerEmail,
+      labs,
+      trainedProctorIds,
+      lapsed,
+      vmsLeft,
+      busy,
+      ...centre
+    } = row as typeof row & Partial<BookingHints>;
+    return {
+      centre,
+      exam,
+      hours,
+      rules,
+      peaks,
+      bookerEmail,
+      labs,
+      trainedProctorIds,
+      hints: lapsed && vmsLeft && busy ? { lapsed, vmsLeft, busy } : null,
+    };
   }
 
   /**
@@ -542,10 +629,6 @@ export class SchedulingRepository {
 
   // --- bookings ---------------------------------------------------------------------------
 
-  /**
-   * Inserts a block and, for online delivery, the VM hours it takes (ascending, so that every
-   * booking takes its hours' counters in the same order when it commits), in one statement.
-   */
   /**
    * Books a block in one statement, so in one round trip and atomically: share-locks the centre
    * while it is bookable, picks its proctors (or takes the named ones), and only if all of them
@@ -794,30 +877,15 @@ export class SchedulingRepository {
     proctorIds: readonly string[],
     exceptBookingId: string | null = null,
   ): Promise<BookingHints> {
-    const rows = await em.query<BookingHints[]>(
-      `SELECT
-         coalesce((SELECT json_agg(l.id) FROM (
-             SELECT b.id FROM bookings b
-              WHERE b.status = 'held' AND b.hold_expires_at <= now()
-                AND (
-                  (b.centre_id = $1 AND b.during && tstzrange($2, $3, '[)'))
-                  OR ($4::uuid IS NOT NULL AND EXISTS (
-                       SELECT 1 FROM booking_vm_hours v WHERE v.booking_id = b.id AND v.pool_id = $4 AND v.hour = ANY($5::timestamptz[])))
-                  OR EXISTS (SELECT 1 FROM booking_proctors bp
-                              WHERE bp.booking_id = b.id AND bp.proctor_id = ANY($6::uuid[])
-                                AND bp.during && tstzrange($2, $3, '[)'))
-                )
-              LIMIT 100) l), '[]'::json) AS lapsed,
-         coalesce((SELECT json_agg(json_build_object(
-                            'hour', h, 'left', coalesce(c.capacity - c.used, ${CAPACITY_OF_HOUR('p', 'h')})::int))
-                     FROM unnest($5::timestamptz[]) h
-                     JOIN vm_pools p ON p.id = $4
-                     LEFT JOIN vm_capacity_hours c ON c.pool_id = p.id AND c.hour = h), '[]'::json) AS "vmsLeft",
-         coalesce((SELECT json_agg(DISTINCT bp.proctor_id) FROM booking_proctors bp
-                    WHERE bp.proctor_id = ANY($6::uuid[]) AND bp.during && tstzrange($2, $3, '[)')
-                      AND bp.booking_id IS DISTINCT FROM $7::uuid), '[]'::json) AS busy`,
-      [centreId, during[0], during[1], poolId, hours, proctorIds, exceptBookingId],
-    );
+    const rows = await em.query<BookingHints[]>(`SELECT ${HINTS('$1', '$2', '$3', '$4', '$5', '$6', '$7')}`, [
+      centreId,
+      during[0],
+      during[1],
+      poolId,
+      hours,
+      proctorIds,
+      exceptBookingId,
+    ]);
     return rows[0];
   }
 
