@@ -461,10 +461,13 @@ export class VoucherLedgerRepository {
    * theirs). Of any number of racing requests, exactly one gets the row. The audit entry is
    * written by the same statement, so both commit together in a single round trip.
    *
-   * When nothing was redeemed, the same statement judges the code's row as of its start and,
-   * unless that version looked redeemable, audits the failure and returns the `verdict`. A
-   * null verdict with nothing redeemed means a concurrent change made the update miss a row
-   * that looked redeemable: then only `failRedemption`, which reads afresh, can tell why.
+   * When nothing was redeemed, the same statement judges the code's row and, unless it looked
+   * redeemable, audits the failure and returns the `verdict`. The judged row is read FOR SHARE:
+   * a loser of a race waits for the winner's commit like its update does, and then judges the
+   * version the winner left (in READ COMMITTED a locking read returns the latest version), so
+   * the loser learns "already redeemed" in this one statement. Only when its verdict still
+   * looks redeemable with nothing redeemed (a change the update and the read saw differently)
+   * does `failRedemption`, which reads afresh, tell why.
    */
   async redeem(
     em: EntityManager,
@@ -487,7 +490,7 @@ export class VoucherLedgerRepository {
        ), entitlement AS (
          ${ENTITLEMENT_SELECT.replace('FROM vouchers v', 'FROM redeemed v')}
        ), verdict AS (
-         ${REDEMPTION_VERDICT(`SELECT * FROM vouchers WHERE ${column} = $1`)}
+         ${REDEMPTION_VERDICT(`SELECT * FROM vouchers WHERE ${column} = $1 FOR SHARE`)}
        ), conclusive AS (
          SELECT reason, "redeemedBy" FROM verdict WHERE NOT redeemable AND NOT EXISTS (SELECT 1 FROM redeemed)
        ), failed AS (
