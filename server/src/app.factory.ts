@@ -21,6 +21,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   });
   app.useBodyParser('json', { limit: '1mb' });
   if (config.TRUST_PROXY) app.set('trust proxy', true);
+  // API answers are not cached by ETag (every read is fresh and most are personal); Express hashed
+  // every response body for one. The client's static files keep theirs (serve-static's own).
+  app.set('etag', false);
   app.use(
     helmet({
       // the Angular client is served from the same origin and needs inline styles from Material
