@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     REDEEM_LIMIT_PER_USER_PER_MINUTE: '1000000',
     REDEEM_LIMIT_PER_IP_PER_MINUTE: '1000000',
     REDEEM_MAX_FAILURES: '1000000',
+    ...(process.env.BENCH_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE } : {}),
     LOGIN_LIMIT_PER_IP_PER_MINUTE: '1000000',
   };
   await runServerCommand(['migrate'], env);
