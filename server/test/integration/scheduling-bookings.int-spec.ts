@@ -453,6 +453,64 @@ describe('scheduling: holding, booking, confirming, moving and cancelling blocks
     expect(await usedVms(new Date(start).toISOString())).toBe(0);
   });
 
+  it('tells the booker, proctors (old and new) and seated candidates when a confirmed block moves or is cancelled', async () => {
+    const [first, second] = w.proctorIds;
+    const emailOf = async (id: string) =>
+      (await t.pool.query<{ email: string }>(`SELECT email FROM users WHERE id = $1`, [id])).rows[0].email;
+    const mails = async (template: string, bookingId: string) =>
+      (
+        await t.pool.query<{ to_address: string; subject: string; text_body: string }>(
+          `SELECT to_address, subject, text_body FROM mail_outbox
+            WHERE template = $1 AND text_body LIKE '%' || $2 || '%' ORDER BY to_address`,
+          [template, bookingId],
+        )
+      ).rows;
+    const booked = await book({ start: slotAt(w.zone, 52, 9), seats: 2, proctorIds: [first], confirm: true });
+    expect(booked.status).toBe(201);
+    const candidate = await createUser(t.pool);
+    await grantRole(t.pool, candidate.id, 'candidate', { institutionId: w.institution.id });
+    await redeemedEntitlement(t.pool, {
+      institutionId: w.institution.id,
+      examId: w.exam.id,
+      candidateId: candidate.id,
+      buyerId: w.admin.user.id,
+    });
+    const seated = await w.instructor.client.post(`/bookings/${booked.body.id}/candidates`, {
+      userId: candidate.id,
+    });
+    expect(seated.status).toBe(201);
+
+    const to = slotAt(w.zone, 52, 13);
+    const moved = await w.instructor.client.post(`/bookings/${booked.body.id}/move`, {
+      start: to,
+      proctorIds: [second],
+    });
+    expect(moved.status).toBe(200);
+    const movedMail = await mails('booking-moved', booked.body.id);
+    expect(movedMail.map((m) => m.to_address)).toEqual(
+      [w.instructor.user.email, candidate.email, await emailOf(first), await emailOf(second)]
+        .map((e) => e.toLowerCase())
+        .sort(),
+    );
+    expect(movedMail[0].subject).toContain(`Moved: ${w.exam.code}`);
+    expect(movedMail[0].text_body).toContain('has moved from');
+
+    const cancelled = await w.instructor.client.post(`/bookings/${booked.body.id}/cancel`, {
+      reason: 'The class moved to the spring term',
+    });
+    expect(cancelled.status).toBe(200);
+    const cancelMail = await mails('booking-cancelled', booked.body.id);
+    expect(cancelMail.map((m) => m.to_address)).toEqual(
+      [w.instructor.user.email, candidate.email, await emailOf(second)].map((e) => e.toLowerCase()).sort(),
+    );
+    expect(cancelMail[0].text_body).toContain('Reason: The class moved to the spring term');
+
+    // a hold told nobody, so its cancellation mails nobody
+    const held = await book({ start: slotAt(w.zone, 52, 16), seats: 1 });
+    expect((await w.instructor.client.post(`/bookings/${held.body.id}/cancel`, {})).status).toBe(200);
+    expect(await mails('booking-cancelled', held.body.id)).toEqual([]);
+  });
+
   it('needs the operator for changes inside the 24-hour cut-off', async () => {
     const operator = await signedInAs(t.api, t.pool, 'platform_operator');
     const start = slotAt(w.zone, 1, 9);

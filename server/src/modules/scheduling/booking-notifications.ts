@@ -67,16 +67,72 @@ export class BookingNotifications {
     };
   }
 
-  /** Reminders to the booker, the proctors and the seated candidates. */
-  async reminder(em: EntityManager, booking: BookingRow, kind: ReminderKind): Promise<number> {
+  /** Everyone a block concerns: whoever booked it, its proctors and its seated candidates. */
+  private async peopleOf(
+    em: EntityManager,
+    booking: BookingRow,
+    also: readonly string[] = [],
+  ): Promise<string[]> {
     const [proctors, candidates, booker] = await Promise.all([
       this.repository.proctorsOf(em, [booking.id]),
       this.repository.candidatesOf(em, [booking.id]),
       this.repository.userEmail(em, booking.bookedBy),
     ]);
-    const to = [
-      ...new Set([booker, ...proctors.map((p) => p.email), ...candidates.map((c) => c.email)]),
+    return [
+      ...new Set([booker, ...proctors.map((p) => p.email), ...candidates.map((c) => c.email), ...also]),
     ].filter((e): e is string => !!e);
+  }
+
+  /**
+   * Tells everyone a confirmed block concerns that it is cancelled; commits with the
+   * cancellation. Call it before the block lets go of its proctors and candidates.
+   */
+  async cancelled(em: EntityManager, booking: BookingRow, reason: string | null): Promise<number> {
+    const to = await this.peopleOf(em, booking);
+    const opening = [
+      'This exam block is cancelled.',
+      ...(reason ? [`Reason: ${reason}`] : []),
+      'Candidates: the voucher reserved for it is yours again; book another session from My exams.',
+    ].join('\n');
+    await this.mail.enqueueMany(
+      em,
+      to.map((address) => ({
+        to: address,
+        subject: `Cancelled: ${booking.examCode} on ${this.describeTime(new Date(booking.startsAt), booking.timeZone)}`,
+        text: this.body(booking, opening),
+        template: 'booking-cancelled',
+      })),
+    );
+    return to.length;
+  }
+
+  /**
+   * Tells everyone a confirmed block concerns, and the proctors a move took off it, that it
+   * moved; commits with the move. `booking` is the block as it is now.
+   */
+  async moved(
+    em: EntityManager,
+    booking: BookingRow,
+    from: Date,
+    formerProctors: readonly string[],
+  ): Promise<number> {
+    const to = await this.peopleOf(em, booking, formerProctors);
+    const opening = `This exam block has moved from ${this.describeTime(from, booking.timeZone)} to the time below.`;
+    await this.mail.enqueueMany(
+      em,
+      to.map((address) => ({
+        to: address,
+        subject: `Moved: ${booking.examCode} to ${this.describeTime(new Date(booking.startsAt), booking.timeZone)}`,
+        text: this.body(booking, opening),
+        template: 'booking-moved',
+      })),
+    );
+    return to.length;
+  }
+
+  /** Reminders to the booker, the proctors and the seated candidates. */
+  async reminder(em: EntityManager, booking: BookingRow, kind: ReminderKind): Promise<number> {
+    const to = await this.peopleOf(em, booking);
     const when = kind === '7d' ? 'in a week' : 'tomorrow';
     await this.mail.enqueueMany(
       em,

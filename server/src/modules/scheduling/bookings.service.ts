@@ -186,6 +186,8 @@ export class BookingsService {
       if (booking.status !== 'held' && booking.status !== 'confirmed')
         throw new Problem('invalid-state-transition', 409, `The block is already ${booking.status}`);
       this.requireBeforeCutoff(actor, booking, reason);
+      // the people it concerns are told while it still knows them; a hold told nobody yet
+      if (booking.status === 'confirmed') await this.notifications.cancelled(em, booking, reason ?? null);
       await this.endBlock(em, actor, booking, 'cancelled', reason ?? null);
     });
     return this.get(actor, bookingId);
@@ -231,7 +233,8 @@ export class BookingsService {
             throw Problem.conflict('conflict', 'A seated candidate has another exam at the new time');
           throw error;
         }
-        const previousProctors = (await this.repository.proctorsOf(tx, [bookingId])).map((p) => p.userId);
+        const previous = await this.repository.proctorsOf(tx, [bookingId]);
+        const previousProctors = previous.map((p) => p.userId);
         await this.repository.deleteProctors(tx, bookingId);
         await this.assignProctors(tx, bookingId, plan, dto.proctorIds, previousProctors);
         if (plan.needs.vms && plan.centre.vmPoolId) {
@@ -260,6 +263,17 @@ export class BookingsService {
             overrideReason,
           },
         });
+        if (booking.status === 'confirmed') {
+          const now = await this.repository.findBooking(tx, bookingId);
+          const stayed = new Set((await this.repository.proctorsOf(tx, [bookingId])).map((p) => p.userId));
+          if (now)
+            await this.notifications.moved(
+              tx,
+              now,
+              new Date(booking.startsAt),
+              previous.filter((p) => !stayed.has(p.userId)).map((p) => p.email),
+            );
+        }
       }),
     );
     const moved = await this.repository.findBooking(em, bookingId);
