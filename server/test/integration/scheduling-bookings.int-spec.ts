@@ -440,6 +440,12 @@ describe('scheduling: holding, booking, confirming, moving and cancelling blocks
     expect(removed.status).toBe(200);
     expect(removed.body.filledSeats).toBe(1);
     expect(await voucherStatus(candidates[0].voucherId)).toBe('redeemed');
+    // the candidate is told, once
+    const told = await t.pool.query(
+      `SELECT subject FROM mail_outbox WHERE template = 'booking-seat-removed' AND to_address = $1`,
+      [candidates[0].user.email.toLowerCase()],
+    );
+    expect(told.rows).toEqual([{ subject: expect.stringContaining('Seat removed:') }]);
 
     const cancelled = await w.instructor.client.post(`/bookings/${booked.body.id}/cancel`, {});
     expect(cancelled.status).toBe(200);

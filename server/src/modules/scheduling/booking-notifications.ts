@@ -130,6 +130,28 @@ export class BookingNotifications {
     return to.length;
   }
 
+  /** Tells a candidate they no longer have a seat in the block; commits with the removal. */
+  async candidateRemoved(
+    em: EntityManager,
+    booking: BookingRow,
+    candidateId: string,
+    reason: string | null,
+  ): Promise<void> {
+    const to = await this.repository.userEmail(em, candidateId);
+    if (!to) return;
+    const opening = [
+      'Your seat in this exam block was given up by your institution.',
+      ...(reason ? [`Reason: ${reason}`] : []),
+      'The voucher reserved for it is yours again; book another session from My exams.',
+    ].join('\n');
+    await this.mail.enqueue(em, {
+      to,
+      subject: `Seat removed: ${booking.examCode} on ${this.describeTime(new Date(booking.startsAt), booking.timeZone)}`,
+      text: this.body(booking, opening),
+      template: 'booking-seat-removed',
+    });
+  }
+
   /** Reminders to the booker, the proctors and the seated candidates. */
   async reminder(em: EntityManager, booking: BookingRow, kind: ReminderKind): Promise<number> {
     const to = await this.peopleOf(em, booking);

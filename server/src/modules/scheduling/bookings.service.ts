@@ -355,6 +355,7 @@ export class BookingsService {
         institutionId: booking.institutionId,
         details: { candidateId, voucherId, reason: reason ?? null },
       });
+      await this.notifications.candidateRemoved(em, booking, candidateId, reason ?? null);
     });
     return this.get(actor, bookingId);
   }
