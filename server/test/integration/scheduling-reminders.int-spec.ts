@@ -1,5 +1,6 @@
 import { JobQueue } from '../../src/core/jobs/job-queue';
 import { reminderJobId } from '../../src/modules/scheduling/booking-notifications';
+import { QueueBookingRemindersJob } from '../../src/modules/scheduling/jobs/queue-booking-reminders.job';
 import { SendBookingReminderJob } from '../../src/modules/scheduling/jobs/send-booking-reminder.job';
 import { schedulingWorld, SchedulingWorld, slotAt } from '../factories/scheduling.factory';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -102,5 +103,57 @@ describe('scheduling: confirmation mail and reminders 7 days and 1 day before', 
       sent: 0,
     });
     expect(await mails('booking-reminder-7d')).toEqual([]);
+  });
+
+  it('queues again, hourly, the reminders of a block that were lost, and never twice', async () => {
+    const sweep = t.app.get(QueueBookingRemindersJob);
+    const book = async (days: number) => {
+      const res = await w.instructor.client.post(`/centres/${w.centre.id}/bookings`, {
+        examId: w.exam.id,
+        start: slotAt(w.zone, days, 9),
+        deliveryMode: 'online_proctored',
+        seats: 1,
+        confirm: true,
+      });
+      expect(res.status).toBe(201);
+      const startAt = new Date(res.body.start);
+      // Redis "failed" when the block was confirmed: its reminder jobs are gone
+      for (const kind of ['7d', '1d'] as const)
+        await queue.queue.remove(reminderJobId(res.body.id, kind, startAt));
+      return { id: res.body.id as string, startAt };
+    };
+    const jobOf = (id: string, kind: '7d' | '1d', startAt: Date) =>
+      queue.queue.getJob(reminderJobId(id, kind, startAt));
+    const at = (startAt: Date, msBefore: number) => new Date(startAt.getTime() - msBefore).toISOString();
+    const HOUR = 3_600_000;
+    const DAY = 24 * HOUR;
+
+    const a = await book(40);
+    expect(await jobOf(a.id, '7d', a.startAt)).toBeUndefined();
+    // an hour before the 7-day reminder is due: it is queued again, to fire on time; the 1-day one is not yet
+    await sweep.run({ now: at(a.startAt, 7 * DAY + HOUR) });
+    const queued = await jobOf(a.id, '7d', a.startAt);
+    expect(queued?.opts.delay).toBeGreaterThan(HOUR - 60_000);
+    expect(queued?.opts.delay).toBeLessThanOrEqual(HOUR);
+    expect(await jobOf(a.id, '1d', a.startAt)).toBeUndefined();
+    // a second sweep queues nothing new
+    await sweep.run({ now: at(a.startAt, 7 * DAY + HOUR) });
+    const delayed = await queue.queue.getDelayed();
+    expect(delayed.filter((j) => (j.data as { bookingId?: string }).bookingId === a.id)).toHaveLength(1);
+
+    // once the 7-day reminder went out, only the 1-day one is queued
+    await job.run({ bookingId: a.id, kind: '7d', startsAt: a.startAt.toISOString() });
+    await queued?.remove();
+    await sweep.run({ now: at(a.startAt, DAY + 30 * 60_000) });
+    expect(await jobOf(a.id, '7d', a.startAt)).toBeUndefined();
+    expect((await jobOf(a.id, '1d', a.startAt))?.opts.delay).toBeGreaterThan(29 * 60_000);
+
+    // half a day before the start, with nothing sent: the 1-day reminder goes now, the 7-day one never
+    const b = await book(41);
+    await sweep.run({ now: at(b.startAt, 12 * HOUR) });
+    expect(await jobOf(b.id, '7d', b.startAt)).toBeUndefined();
+    const late = await jobOf(b.id, '1d', b.startAt);
+    expect(late).toBeTruthy();
+    expect(late?.opts.delay ?? 0).toBe(0);
   });
 });

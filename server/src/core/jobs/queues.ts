@@ -8,6 +8,7 @@ export const JOB_NAMES = [
   'ExpireVouchersJob',
   'WarnExpiringVouchersJob',
   'SendBookingReminderJob',
+  'QueueBookingRemindersJob',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -19,6 +20,8 @@ export interface JobPayloads {
   WarnExpiringVouchersJob: { today?: string };
   /** a reminder of a confirmed block; `startsAt` (ISO) makes a job for a block since moved do nothing */
   SendBookingReminderJob: { bookingId: string; kind: '7d' | '1d'; startsAt: string };
+  /** `now` (ISO) only to test it at another time */
+  QueueBookingRemindersJob: { now?: string };
 }
 
 /** Retries with exponential backoff; failures stay in BullMQ's failed set (the dead letters). */
@@ -53,6 +56,12 @@ export function repeatableJobs(config: AppConfig): RepeatableJob[] {
       schedulerId: 'expire-vouchers',
       name: 'ExpireVouchersJob',
       repeat: { pattern: '5 0 * * *', tz: 'UTC' },
+      data: {},
+    },
+    {
+      schedulerId: 'queue-booking-reminders',
+      name: 'QueueBookingRemindersJob',
+      repeat: { pattern: '17 * * * *', tz: 'UTC' },
       data: {},
     },
     {

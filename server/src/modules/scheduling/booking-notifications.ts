@@ -176,19 +176,33 @@ export class BookingNotifications {
   async scheduleReminders(bookingId: string, start: Date): Promise<void> {
     const startAt = new Date(start);
     const jobs = (Object.keys(REMINDERS) as ReminderKind[])
-      .map((kind) => ({ kind, delayMs: startAt.getTime() - REMINDERS[kind] - Date.now() }))
-      .filter((j) => j.delayMs > 0)
-      .map(({ kind, delayMs }) => ({
-        data: { bookingId, kind, startsAt: startAt.toISOString() },
-        jobId: reminderJobId(bookingId, kind, startAt),
-        delayMs,
-      }));
-    if (jobs.length === 0) return;
+      .map((kind) => ({
+        bookingId,
+        kind,
+        startsAt: startAt,
+        delayMs: startAt.getTime() - REMINDERS[kind] - Date.now(),
+      }))
+      .filter((j) => j.delayMs > 0);
     try {
-      await this.jobs.addMany('SendBookingReminderJob', jobs);
+      await this.queueReminders(jobs);
     } catch (error) {
-      // the booking stands; a missing reminder is logged, not fatal
+      // the booking stands; the hourly QueueBookingRemindersJob queues what is missing
       this.logger.error(`could not queue reminders of ${bookingId}: ${(error as Error).message}`);
     }
+  }
+
+  /** Queues reminder jobs under their fixed ids (a job still queued is not queued twice). */
+  async queueReminders(
+    reminders: readonly { bookingId: string; kind: ReminderKind; startsAt: Date; delayMs: number }[],
+  ): Promise<void> {
+    if (reminders.length === 0) return;
+    await this.jobs.addMany(
+      'SendBookingReminderJob',
+      reminders.map((r) => ({
+        data: { bookingId: r.bookingId, kind: r.kind, startsAt: r.startsAt.toISOString() },
+        jobId: reminderJobId(r.bookingId, r.kind, r.startsAt),
+        delayMs: r.delayMs,
+      })),
+    );
   }
 }

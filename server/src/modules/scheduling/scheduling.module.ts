@@ -7,6 +7,7 @@ import { AvailabilityService } from './availability.service';
 import { BookingNotifications } from './booking-notifications';
 import { BookingsController } from './bookings.controller';
 import { BookingsService } from './bookings.service';
+import { QueueBookingRemindersJob } from './jobs/queue-booking-reminders.job';
 import { SendBookingReminderJob } from './jobs/send-booking-reminder.job';
 import { MyScheduleService } from './my-schedule.service';
 import { SchedulingPolicy } from './scheduling-policy';
@@ -29,6 +30,7 @@ import { VmPoolsService } from './vm-pools.service';
     MyScheduleService,
     BookingNotifications,
     SendBookingReminderJob,
+    QueueBookingRemindersJob,
   ],
 })
 export class SchedulingModule {}

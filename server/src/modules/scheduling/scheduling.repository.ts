@@ -1121,6 +1121,28 @@ export class SchedulingRepository {
     return rows.length === 1;
   }
 
+  /**
+   * Reminders not yet sent of confirmed blocks still to start, that fall due before
+   * `now + aheadMs` (`offsets`: each kind's time before the start, in ms).
+   */
+  unsentReminders(
+    em: EntityManager,
+    now: Date,
+    aheadMs: number,
+    offsets: Record<string, number>,
+  ): Promise<{ bookingId: string; kind: string; startsAt: Date }[]> {
+    return em.query(
+      `SELECT b.id AS "bookingId", k.kind, b.starts_at AS "startsAt"
+         FROM unnest($3::text[], $4::bigint[]) AS k(kind, before_ms)
+         JOIN bookings b ON b.status = 'confirmed' AND b.starts_at > $1
+                        AND b.starts_at <= $1::timestamptz + make_interval(secs => ($2 + k.before_ms) / 1000.0)
+        WHERE NOT EXISTS (SELECT 1 FROM booking_reminders_sent r
+                           WHERE r.booking_id = b.id AND r.kind = k.kind AND r.starts_at = b.starts_at)
+        ORDER BY b.starts_at, k.kind`,
+      [now, aheadMs, Object.keys(offsets), Object.values(offsets)],
+    );
+  }
+
   async replaceCalendarToken(em: EntityManager, userId: string, tokenHash: Buffer): Promise<void> {
     await em.query(
       `INSERT INTO calendar_feeds (user_id, token_hash) VALUES ($1, $2)
