@@ -7,33 +7,71 @@ import type { ReadableProblem } from '../problem/problem';
  * made instead of buying twice. A changed purchase, a success or a definite refusal starts afresh.
  */
 export class IdempotencyKeys {
-  private pending: { fingerprint: string; key: string } | null = null;
+  private pending: { fingerprint: string; key: string } | null;
 
-  constructor(private readonly generate: () => string = randomKey) {}
+  /**
+   * With `store` (the tab's sessionStorage), the pending key survives a reload of the page: a
+   * purchase retried after reloading while its outcome was unknown is still the same purchase.
+   */
+  constructor(
+    private readonly generate: () => string = randomKey,
+    private readonly store?: { storage: KeyStorage; name: string },
+  ) {
+    this.pending = this.read();
+  }
 
   /** The key to send for this purchase. */
   keyFor(fingerprint: string): string {
     if (this.pending?.fingerprint !== fingerprint) {
-      this.pending = { fingerprint, key: this.generate() };
+      this.save({ fingerprint, key: this.generate() });
     }
-    return this.pending.key;
+    return (this.pending as { key: string }).key;
   }
 
   /** The purchase went through: the next one is a new purchase. */
   succeeded(): void {
-    this.pending = null;
+    this.save(null);
   }
 
   /** Keeps the key only when the server may have acted on the request. */
   failed(problem: ReadableProblem): void {
-    if (!outcomeUnknown(problem)) this.pending = null;
+    if (!outcomeUnknown(problem)) this.save(null);
   }
 
   /** the key a retry would reuse, if any */
   get pendingKey(): string | null {
     return this.pending?.key ?? null;
   }
+
+  private save(pending: { fingerprint: string; key: string } | null): void {
+    this.pending = pending;
+    if (!this.store) return;
+    try {
+      if (pending) this.store.storage.setItem(this.store.name, JSON.stringify(pending));
+      else this.store.storage.removeItem(this.store.name);
+    } catch {
+      // storage full or denied: the key still holds for this page
+    }
+  }
+
+  private read(): { fingerprint: string; key: string } | null {
+    if (!this.store) return null;
+    try {
+      const saved = JSON.parse(this.store.storage.getItem(this.store.name) ?? 'null') as unknown;
+      return saved &&
+        typeof saved === 'object' &&
+        typeof (saved as { fingerprint?: unknown }).fingerprint === 'string' &&
+        typeof (saved as { key?: unknown }).key === 'string'
+        ? (saved as { fingerprint: string; key: string })
+        : null;
+    } catch {
+      return null;
+    }
+  }
 }
+
+/** The part of the Web Storage API the keys use. */
+export type KeyStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export function outcomeUnknown(problem: Pick<ReadableProblem, 'kind' | 'status'>): boolean {
   return (

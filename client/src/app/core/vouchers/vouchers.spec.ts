@@ -124,6 +124,30 @@ describe('idempotency keys for purchases', () => {
     expect(key).toMatch(/^[0-9a-f]{32}$/);
     expect(new IdempotencyKeys().keyFor(order)).not.toBe(key);
   });
+
+  it('keeps a pending key across a reload of the page when given the tab storage', () => {
+    const saved = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => saved.get(k) ?? null,
+      setItem: (k: string, v: string) => void saved.set(k, v),
+      removeItem: (k: string) => void saved.delete(k),
+    };
+    let n = 0;
+    const page = () => new IdempotencyKeys(() => `key-${++n}`, { storage, name: 'pending-order' });
+    const before = page();
+    const key = before.keyFor(order);
+    before.failed(problem('network', 0));
+    // reloaded: a new page object, the same tab storage
+    const after = page();
+    expect(after.pendingKey).toBe(key);
+    expect(after.keyFor(order)).toBe(key);
+    after.succeeded();
+    expect(page().pendingKey).toBeNull();
+    expect(page().keyFor(order)).not.toBe(key);
+    // something unreadable in storage is ignored
+    saved.set('pending-order', '{not json');
+    expect(page().pendingKey).toBeNull();
+  });
 });
 
 describe('redemption problems', () => {

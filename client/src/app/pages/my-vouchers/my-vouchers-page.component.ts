@@ -135,7 +135,11 @@ export class MyVouchersPageComponent {
   protected readonly buying = action();
   protected readonly bought = signal<VoucherOrderDto | null>(null);
   protected readonly buyRetryable = signal(false);
-  private readonly keys = new IdempotencyKeys();
+  // the tab's storage: a purchase retried after a reload is still the same purchase
+  private readonly keys = new IdempotencyKeys(undefined, {
+    storage: sessionStorage,
+    name: 'invigil.pending-order.me',
+  });
 
   protected buy(): void {
     const examId = this.examId();

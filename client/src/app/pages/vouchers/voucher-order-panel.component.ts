@@ -81,7 +81,11 @@ export class VoucherOrderPanelComponent {
   protected readonly placed = signal<VoucherOrderDto | null>(null);
   protected readonly quoting = action();
   protected readonly placing = action();
-  private readonly keys = new IdempotencyKeys();
+  // the tab's storage: a purchase retried after a reload is still the same purchase
+  private readonly keys = new IdempotencyKeys(undefined, {
+    storage: sessionStorage,
+    name: 'invigil.pending-order.institution',
+  });
   /** set when the last attempt's outcome is unknown: the retry reuses its key */
   protected readonly retryable = signal(false);
 
