@@ -141,6 +141,35 @@ describe('institutions and their members', () => {
       expect(proctors.body.total).toBe(2);
     });
 
+    it('finds members by a part of their name or email, wildcards taken literally', async () => {
+      const zoe = await createUser(t.pool, {
+        displayName: 'Zoë Quist_Findable',
+        email: `zq-${Date.now()}@example.test`,
+      });
+      await grantRole(t.pool, zoe.id, 'candidate', { institutionId: cast.institution.id });
+      const find = (q: string) =>
+        cast.institutionAdmin.client.get(
+          `/institutions/${cast.institution.id}/members?role=candidate&q=${encodeURIComponent(q)}`,
+        );
+      for (const q of ['quist_find', 'ZOË', zoe.email.slice(0, 6)]) {
+        const res = await find(q);
+        expect(res.status).toBe(200);
+        expect({
+          q,
+          ids: res.body.items.map((m: { userId: string }) => m.userId),
+          total: res.body.total,
+        }).toEqual({
+          q,
+          ids: [zoe.id],
+          total: 1,
+        });
+      }
+      // % and _ are letters here, not wildcards
+      expect((await find('%')).body.total).toBe(0);
+      expect((await find('Quist%Findable')).body.total).toBe(0);
+      expect((await find('x'.repeat(101))).status).toBe(400);
+    });
+
     it.each([
       ['role', 'role=janitor'],
       ['limit', 'limit=0'],

@@ -1,3 +1,4 @@
+import { containsPattern } from '../../core/database/like';
 import { Injectable } from '@nestjs/common';
 import type { DeliveryMode, ExamDto, ExamLevel, ExamObjectiveDto } from '@invigil/contracts';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -38,7 +39,6 @@ const toDto = (e: ExamEntity): ExamDto => ({
 });
 
 /** LIKE treats % and _ as wildcards; a search for "MO_1" means those characters literally. */
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** All SQL about exams and their objectives. */
 @Injectable()
@@ -61,7 +61,7 @@ export class ExamsRepository {
     if (filter.level) query.andWhere('e.level = :level', { level: filter.level });
     const q = filter.q?.trim();
     if (q) {
-      query.andWhere('(e.code ILIKE :pattern OR e.title ILIKE :pattern)', { pattern: `%${escapeLike(q)}%` });
+      query.andWhere('(e.code ILIKE :pattern OR e.title ILIKE :pattern)', { pattern: containsPattern(q) });
     }
     return (await query.getMany()).map(toDto);
   }

@@ -1,3 +1,4 @@
+import { containsPattern } from '../../core/database/like';
 import { Injectable } from '@nestjs/common';
 import type { InstitutionKind, MemberDto } from '@invigil/contracts';
 import { EntityManager, In } from 'typeorm';
@@ -64,28 +65,34 @@ export class InstitutionsRepository {
     return rows[0].n;
   }
 
-  /** Members and their roles here, by name; `role` keeps only those holding it. */
+  /**
+   * Members and their roles here, by name; `role` keeps only those holding it, `q` those whose
+   * name or email contains it.
+   */
   async members(
     em: EntityManager,
     institutionId: string,
-    filter: { role?: InstitutionRole; limit: number; offset: number },
+    filter: { role?: InstitutionRole; q?: string; limit: number; offset: number },
   ): Promise<Page<MemberDto>> {
     const role = filter.role ?? null;
+    const pattern = filter.q?.trim() ? containsPattern(filter.q.trim()) : null;
     const items = await em.query<MemberDto[]>(
       `SELECT u.id AS "userId", u.email, u.display_name AS "displayName",
               array_agg(m.role ORDER BY array_position($2::text[], m.role)) AS roles
          FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.institution_id = $1
+          AND ($6::text IS NULL OR u.display_name ILIKE $6 OR u.email ILIKE $6)
         GROUP BY u.id
        HAVING $3::text IS NULL OR bool_or(m.role = $3)
         ORDER BY lower(u.display_name), u.email
         LIMIT $4 OFFSET $5`,
-      [institutionId, [...INSTITUTION_ROLES], role, filter.limit, filter.offset],
+      [institutionId, [...INSTITUTION_ROLES], role, filter.limit, filter.offset, pattern],
     );
     const total = await em.query<{ n: number }[]>(
-      `SELECT count(DISTINCT user_id)::int AS n FROM memberships
-        WHERE institution_id = $1 AND ($2::text IS NULL OR role = $2)`,
-      [institutionId, role],
+      `SELECT count(DISTINCT m.user_id)::int AS n FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.institution_id = $1 AND ($2::text IS NULL OR m.role = $2)
+          AND ($3::text IS NULL OR u.display_name ILIKE $3 OR u.email ILIKE $3)`,
+      [institutionId, role, pattern],
     );
     return { items, total: total[0].n };
   }

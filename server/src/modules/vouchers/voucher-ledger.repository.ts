@@ -1,3 +1,4 @@
+import { containsPattern } from '../../core/database/like';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { rowsOf } from '../../core/database/query-result';
@@ -377,7 +378,7 @@ export class VoucherLedgerRepository {
     if (filter.q) {
       const q = filter.q.trim();
       where.push(
-        `(v.code_hint = upper($${params.push(q.slice(-4))}) OR ua.email ILIKE $${params.push(`%${q}%`)} OR ur.email ILIKE $${params.length})`,
+        `(v.code_hint = upper($${params.push(q.slice(-4))}) OR ua.email ILIKE $${params.push(containsPattern(q))} OR ur.email ILIKE $${params.length})`,
       );
     }
     const clause = `WHERE ${where.join(' AND ')}`;

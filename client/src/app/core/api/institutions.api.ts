@@ -40,7 +40,7 @@ export class InstitutionsApi {
 
   members(
     institutionId: string,
-    query: PageRequest & { role?: RoleName | null },
+    query: PageRequest & { role?: RoleName | null; q?: string | null },
   ): Observable<PageDto<MemberDto>> {
     return this.http.get<PageDto<MemberDto>>(`${API_BASE}/institutions/${institutionId}/members`, {
       params: queryParams({ ...query }),

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -6,9 +6,13 @@ import { MatInput } from '@angular/material/input';
 import { MatListModule } from '@angular/material/list';
 import type { MemberDto, VoucherDto } from '@invigil/contracts';
 import { InstitutionsApi } from '../../core/api/institutions.api';
-import { remoteOnce } from '../../core/data/remote';
+import { remote } from '../../core/data/remote';
 import { ProblemComponent } from '../../core/problem/problem.component';
 import { LoadingComponent } from '../../core/ui/loading.component';
+
+/** candidates listed at once; the search reaches every other one */
+const PAGE = 50;
+const SEARCH_DELAY_MS = 250;
 
 export interface AssignVoucherDialogData {
   institutionId: string;
@@ -36,7 +40,7 @@ export interface AssignVoucherDialogData {
         <mat-label>Find a candidate</mat-label>
         <input
           matInput
-          (input)="query.set($any($event.target).value)"
+          (input)="search($any($event.target).value)"
           placeholder="Name or email"
           data-testid="assign-search"
           autocomplete="off"
@@ -48,6 +52,11 @@ export interface AssignVoucherDialogData {
       } @else if (shown().length === 0) {
         <p class="muted">No candidate matches. Invite candidates on the Members page.</p>
       } @else {
+        @if (more() > 0) {
+          <p class="muted" data-testid="assign-more">
+            {{ more() }} more candidates: type a part of a name or email to find them.
+          </p>
+        }
         <mat-selection-list
           [multiple]="false"
           (selectionChange)="picked.set($event.options[0].value)"
@@ -90,14 +99,24 @@ export class AssignVoucherDialogComponent {
   protected readonly ref = inject<MatDialogRef<AssignVoucherDialogComponent, MemberDto>>(MatDialogRef);
   private readonly api = inject(InstitutionsApi);
 
-  protected readonly candidates = remoteOnce(() =>
-    this.api.members(this.data.institutionId, { role: 'candidate', limit: 200, offset: 0 }),
+  /** what the server was last asked for: typing waits a moment before asking */
+  private readonly query = signal('');
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  protected readonly candidates = remote(
+    () => ({ q: this.query() }),
+    ({ q }) => this.api.members(this.data.institutionId, { role: 'candidate', q, limit: PAGE, offset: 0 }),
   );
-  protected readonly query = signal('');
   protected readonly picked = signal<MemberDto | null>(null);
-  protected readonly shown = computed(() => {
-    const q = this.query().trim().toLowerCase();
-    const all = this.candidates.value()?.items ?? [];
-    return q ? all.filter((c) => `${c.displayName} ${c.email}`.toLowerCase().includes(q)) : all;
-  });
+  protected readonly shown = computed(() => this.candidates.value()?.items ?? []);
+  protected readonly more = computed(() => (this.candidates.value()?.total ?? 0) - this.shown().length);
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => clearTimeout(this.timer));
+  }
+
+  /** Searches the institution's candidates on the server (all of them, not just a first page). */
+  protected search(text: string): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.query.set(text.trim()), SEARCH_DELAY_MS);
+  }
 }

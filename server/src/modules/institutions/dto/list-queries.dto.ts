@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { InvitationStatus } from '@invigil/contracts';
 import { INSTITUTION_ROLES, InstitutionRole } from '../../../core/auth/roles';
 import { PageQueryDto } from '../../../core/http/page-query.dto';
@@ -18,4 +18,10 @@ export class MemberListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(INSTITUTION_ROLES)
   role?: InstitutionRole;
+
+  @ApiPropertyOptional({ description: 'only members whose name or email contains this', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
