@@ -1,23 +1,22 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { TransactionRunner } from '../database/transaction-runner';
 import { Problem } from '../errors/problem';
 import { Actor } from './actor';
 import { IS_PUBLIC, RequestWithActor } from './decorators';
 import { TokenService } from './token.service';
-import { UsersRepository } from './users.repository';
+import { SessionLoader } from './session-loader';
 
 /**
  * Global guard: every route needs a valid access token unless marked @Public(). Memberships
- * are read fresh for each request, so tenancy follows the database, not a stale token.
+ * are read fresh for each request (batched with the requests of the same moment, see
+ * SessionLoader), so tenancy follows the database, not a stale token.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
-    private readonly users: UsersRepository,
-    private readonly tx: TransactionRunner,
+    private readonly sessions: SessionLoader,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,7 +36,7 @@ export class AuthGuard implements CanActivate {
       if (isPublic) return true;
       throw new Problem('invalid-token', 401, 'The access token is invalid or expired');
     }
-    const session = await this.users.loadSession(this.tx.manager, claims.sub);
+    const session = await this.sessions.load(claims.sub);
     // a password change ends every session that started before it
     if (!session || Math.floor(session.passwordChangedAt.getTime() / 1000) > claims.iat) {
       if (isPublic) return true;

@@ -12,6 +12,7 @@ import { AuthService } from './auth.service';
 import { MembershipEntity } from './membership.entity';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { SessionLoader } from './session-loader';
 import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -38,6 +39,7 @@ import { UsersRepository } from './users.repository';
     TokenService,
     PasswordHasher,
     UsersRepository,
+    SessionLoader,
     RateLimiterFactory,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

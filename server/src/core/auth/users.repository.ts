@@ -12,6 +12,12 @@ export interface MembershipView extends ActorMembership {
 }
 
 /** All SQL about users, their memberships and their sessions. */
+/** A user's session as the request guard sees it. */
+export interface SessionRow {
+  passwordChangedAt: Date;
+  memberships: ActorMembership[];
+}
+
 @Injectable()
 export class UsersRepository {
   findById(em: EntityManager, id: string): Promise<UserEntity | null> {
@@ -62,37 +68,39 @@ export class UsersRepository {
   }
 
   /**
-   * What the request guard needs, in one round trip: whether the user still exists, when the
-   * password last changed, and the current memberships.
+   * What the request guard needs of each user, in one round trip for all of them: whether the
+   * user still exists, when the password last changed, and the current memberships.
    */
-  async loadSession(
-    em: EntityManager,
-    userId: string,
-  ): Promise<{ passwordChangedAt: Date; memberships: ActorMembership[] } | null> {
+  async loadSessions(em: EntityManager, userIds: readonly string[]): Promise<Map<string, SessionRow>> {
     const rows = await em.query<
       {
+        id: string;
         password_changed_at: Date;
         role: Role | null;
         institution_id: string | null;
         certification_body_id: string | null;
       }[]
     >(
-      `SELECT u.password_changed_at, m.role, m.institution_id, m.certification_body_id
+      `SELECT u.id, u.password_changed_at, m.role, m.institution_id, m.certification_body_id
          FROM users u LEFT JOIN memberships m ON m.user_id = u.id
-        WHERE u.id = $1`,
-      [userId],
+        WHERE u.id = ANY($1::uuid[])`,
+      [userIds],
     );
-    if (rows.length === 0) return null;
-    return {
-      passwordChangedAt: rows[0].password_changed_at,
-      memberships: rows
-        .filter((r) => r.role !== null)
-        .map((r) => ({
-          role: r.role as Role,
+    const sessions = new Map<string, SessionRow>();
+    for (const r of rows) {
+      let session = sessions.get(r.id);
+      if (!session) {
+        session = { passwordChangedAt: r.password_changed_at, memberships: [] };
+        sessions.set(r.id, session);
+      }
+      if (r.role !== null)
+        session.memberships.push({
+          role: r.role,
           institutionId: r.institution_id,
           certificationBodyId: r.certification_body_id,
-        })),
-    };
+        });
+    }
+    return sessions;
   }
 
   membershipsWithNames(em: EntityManager, userId: string): Promise<MembershipView[]> {
