@@ -2,6 +2,7 @@ import { FoundationSchema1764000000000 } from './1764000000000-foundation-schema
 import { VoucherLedger1764100000000 } from './1764100000000-voucher-ledger';
 import { Scheduling1764200000000 } from './1764200000000-scheduling';
 import { ExamAttempts1764300000000 } from './1764300000000-exam-attempts';
+import { ProctoringFeeInvoices1764400000000 } from './1764400000000-proctoring-fee-invoices';
 
 /** Every migration, in order. The server runs these at boot and the CLI reads the same list. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   VoucherLedger1764100000000,
   Scheduling1764200000000,
   ExamAttempts1764300000000,
+  ProctoringFeeInvoices1764400000000,
 ];

@@ -225,6 +225,17 @@ export interface OpenSessionDto {
 export interface OpenSeatDto {
   bookingId: string;
   taken: true;
+  /** the proctoring fee this seat costs a member of the public, invoiced; null when none is owed */
+  fee: SeatFeeDto | null;
+}
+
+/** A proctoring fee owed for a seat, and its invoice (settled offline, like a retail order). */
+export interface SeatFeeDto {
+  invoiceNumber: string;
+  amountMinor: number;
+  currency: string;
+  status: 'open' | 'paid' | 'void';
+  dueAt: string;
 }
 
 /** GET /api/me/exams — a candidate's upcoming exams */
@@ -244,6 +255,8 @@ export interface UpcomingExamDto {
   address: string | null;
   /** online: where the exam opens */
   onlineUrl: string | null;
+  /** the proctoring fee owed for this seat (a public candidate at an open session), if any */
+  fee: SeatFeeDto | null;
 }
 
 /** GET /api/me/proctoring — a proctor's blocks (from a week ago onwards) */

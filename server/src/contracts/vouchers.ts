@@ -90,7 +90,14 @@ export type InvoiceStatus = 'open' | 'paid' | 'void';
 export interface InvoiceDto {
   id: string;
   number: string;
-  orderId: string;
+  /** what it bills: a voucher order, or the proctoring fee of one open-session seat */
+  kind: 'voucher_order' | 'proctoring_fee';
+  /** the voucher order; null for a proctoring fee */
+  orderId: string | null;
+  /** the block of the seat, for a proctoring fee */
+  bookingId: string | null;
+  /** a proctoring fee's seat, e.g. "Proctoring fee: MO-200 at Lakeside Centre, 2026-03-12 09:00 America/Toronto" */
+  description: string | null;
   institutionId: string | null;
   institutionName: string | null;
   buyerEmail: string;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
-import { createUser, signIn } from '../factories/identity.factory';
+import { createUser, grantRole, signedInAs, signIn } from '../factories/identity.factory';
 import { schedulingWorld, SchedulingWorld, slotAt } from '../factories/scheduling.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -89,6 +89,86 @@ describe('scheduling: open sessions at centres open to the public', () => {
     expect((await client.delete(`/open-sessions/${booked.body.id}/seat`)).status).toBe(204);
     expect(await voucherStatus(voucherId)).toBe('redeemed');
     expect((await client.get(`/open-sessions?examId=${w.exam.id}`)).body[0].seatsLeft).toBe(2);
+  });
+
+  it("invoices the centre's proctoring fee to a member of the public for the seat, once, and voids it when the seat is given back", async () => {
+    const booked = await w.instructor.client.post(`/centres/${w.centre.id}/bookings`, {
+      examId: w.exam.id,
+      start: slotAt(w.zone, 34, 9),
+      deliveryMode: 'online_proctored',
+      seats: 3,
+      confirm: true,
+    });
+    expect(booked.status).toBe(201);
+    expect(
+      (await w.instructor.client.put(`/bookings/${booked.body.id}/open-to-public`, { open: true })).status,
+    ).toBe(200);
+    const operator = await signedInAs(t.api, t.pool, 'platform_operator');
+    const feeInvoices = async () =>
+      (await operator.client.get('/invoices')).body.filter(
+        (i: { bookingId: string | null }) => i.bookingId === booked.body.id,
+      ) as {
+        id: string;
+        kind: string;
+        status: string;
+        amountMinor: number;
+        buyerEmail: string;
+        description: string;
+      }[];
+
+    const stranger = await createUser(t.pool);
+    await ownRedeemedVoucher(t.pool, stranger.id, w.exam.id);
+    await ownRedeemedVoucher(t.pool, stranger.id, w.exam.id);
+    const client = await signIn(t.api, stranger);
+    const taken = await client.post(`/open-sessions/${booked.body.id}/seat`);
+    expect(taken.status).toBe(201);
+    expect(taken.body.fee).toEqual({
+      invoiceNumber: expect.stringMatching(/^INV-\d+$/),
+      amountMinor: 10000,
+      currency: 'USD',
+      status: 'open',
+      dueAt: expect.any(String),
+    });
+    const mine = (await client.get('/me/exams')).body.find(
+      (e: { bookingId: string }) => e.bookingId === booked.body.id,
+    );
+    expect(mine.fee).toEqual(taken.body.fee);
+    const [invoice] = await feeInvoices();
+    expect(invoice).toMatchObject({
+      kind: 'proctoring_fee',
+      status: 'open',
+      amountMinor: 10000,
+      buyerEmail: stranger.email,
+      orderId: null,
+      description: expect.stringContaining(`Proctoring fee: ${w.exam.code} at ${w.centre.name}`),
+    });
+
+    // given back: the open invoice is void; taken again: a new one, never two live ones
+    expect((await client.delete(`/open-sessions/${booked.body.id}/seat`)).status).toBe(204);
+    expect((await feeInvoices()).map((i) => i.status)).toEqual(['void']);
+    const retaken = await client.post(`/open-sessions/${booked.body.id}/seat`);
+    expect(retaken.status).toBe(201);
+    expect(retaken.body.fee.invoiceNumber).not.toBe(taken.body.fee.invoiceNumber);
+    expect((await feeInvoices()).map((i) => i.status).sort()).toEqual(['open', 'void']);
+
+    // the operator records the payment; nothing else changes
+    const open = (await feeInvoices()).find((i) => i.status === 'open');
+    const settled = await operator.client.post(`/invoices/${open?.id}/settle`);
+    expect(settled.status).toBe(200);
+    expect(settled.body).toMatchObject({ kind: 'proctoring_fee', status: 'paid' });
+    expect(
+      (await client.get('/me/exams')).body.find((e: { bookingId: string }) => e.bookingId === booked.body.id)
+        .fee.status,
+    ).toBe('paid');
+
+    // a member of the centre's own institution sits for free
+    const member = await createUser(t.pool);
+    await grantRole(t.pool, member.id, 'candidate', { institutionId: w.institution.id });
+    await ownRedeemedVoucher(t.pool, member.id, w.exam.id);
+    const memberSeat = await (await signIn(t.api, member)).post(`/open-sessions/${booked.body.id}/seat`);
+    expect(memberSeat.status).toBe(201);
+    expect(memberSeat.body.fee).toBeNull();
+    expect(await feeInvoices()).toHaveLength(2);
   });
 
   it('fills a 5-seat open session with exactly 5 of 30 candidates racing for it', async () => {

@@ -10,6 +10,7 @@ import { Problem } from '../../core/errors/problem';
 import { RetakeGate } from '../attempts/retake-gate';
 import { CentresService } from '../centres/centres.service';
 import { BOOKABLE_STATUS, canRunExams } from '../centres/domain/accreditation';
+import { ProctoringFees } from '../vouchers/proctoring-fees';
 import { VoucherLedgerRepository } from '../vouchers/voucher-ledger.repository';
 import { BookingNotifications } from './booking-notifications';
 import { toBookingDto, toOpenSessionDto } from './booking.mapper';
@@ -94,6 +95,7 @@ export class BookingsService {
     private readonly audit: AuditService,
     private readonly notifications: BookingNotifications,
     private readonly retakes: RetakeGate,
+    private readonly fees: ProctoringFees,
   ) {}
 
   // --- reading ------------------------------------------------------------------------------
@@ -403,7 +405,7 @@ export class BookingsService {
    * for the exam; the seat count and the voucher move in one transaction.
    */
   async takeOpenSeat(actor: Actor, bookingId: string): Promise<OpenSeatDto> {
-    await this.tx.run(async (em) => {
+    const fee = await this.tx.run(async (em) => {
       const booking = await this.repository.findBooking(em, bookingId, 'update');
       if (
         !booking ||
@@ -447,8 +449,18 @@ export class BookingsService {
         institutionId: booking.institutionId,
         details: { candidateId: actor.userId, voucherId },
       });
+      // the centre's fee for the public; its own institution's members sit for free
+      const feeMinor = booking.proctoringFeeMinor ?? 0;
+      if (feeMinor <= 0 || actor.institutionIds().includes(booking.institutionId)) return null;
+      return this.fees.chargeSeat(em, {
+        bookingId,
+        candidateId: actor.userId,
+        candidateEmail: (await this.repository.userEmail(em, actor.userId)) ?? '',
+        amountMinor: feeMinor,
+        currency: booking.currency,
+      });
     });
-    return { bookingId, taken: true };
+    return { bookingId, taken: true, fee };
   }
 
   /** A candidate gives their open-session seat back (before the cut-off); the voucher is released. */
@@ -460,12 +472,13 @@ export class BookingsService {
       const voucherId = await this.repository.removeCandidate(em, bookingId, actor.userId);
       if (!voucherId) throw Problem.notFound('Seat');
       await this.ledger.releaseReservations(em, [voucherId]);
+      const feesVoided = await this.fees.releaseSeat(em, bookingId, actor.userId);
       await this.audit.record(em, actor, {
         action: 'booking.open_seat_released',
         entityType: 'booking',
         entityId: bookingId,
         institutionId: booking.institutionId,
-        details: { candidateId: actor.userId, voucherId },
+        details: { candidateId: actor.userId, voucherId, feesVoided },
       });
     });
   }

@@ -8,6 +8,7 @@ import { TransactionRunner } from '../../core/database/transaction-runner';
 import { Problem } from '../../core/errors/problem';
 import { localParts } from './booking.mapper';
 import { toICalendar } from './domain/icalendar';
+import { ProctoringFees } from '../vouchers/proctoring-fees';
 import { SchedulingRepository } from './scheduling.repository';
 
 const hashToken = (token: string): Buffer => createHash('sha256').update(token).digest();
@@ -21,10 +22,16 @@ export class MyScheduleService {
     private readonly repository: SchedulingRepository,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly fees: ProctoringFees,
   ) {}
 
   async upcomingExams(actor: Actor): Promise<UpcomingExamDto[]> {
     const rows = await this.repository.upcomingOfCandidate(this.tx.manager, actor.userId);
+    const fees = await this.fees.feesOf(
+      this.tx.manager,
+      actor.userId,
+      rows.map((b) => b.id),
+    );
     return rows.map((b) => {
       const start = new Date(b.startsAt);
       const online = b.deliveryMode === 'online_proctored';
@@ -41,6 +48,7 @@ export class MyScheduleService {
         labName: b.labName,
         address: online ? null : b.address,
         onlineUrl: online ? `${this.config.PUBLIC_URL}/exams/${b.id}` : null,
+        fee: fees.get(b.id) ?? null,
       };
     });
   }

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 
-/** Where an order's invoice is raised. Settlement is reported back to Invigil, never assumed. */
+/** Where invoices are raised. Settlement is reported back to Invigil, never assumed. */
 export interface PaymentProvider {
   readonly name: string;
   /** Raises the invoice with the provider; returns the provider's reference, if any. */
   openInvoice(invoice: {
-    orderId: string;
+    /** what it bills: a voucher order (its id), or a seat's proctoring fee (the block's id) */
+    kind: 'voucher_order' | 'proctoring_fee';
+    subjectId: string;
     amountMinor: number;
     currency: string;
     buyerEmail: string;

@@ -28,7 +28,10 @@ export interface OrderRow {
 export interface InvoiceRow {
   id: string;
   number: string;
-  orderId: string;
+  kind: 'voucher_order' | 'proctoring_fee';
+  orderId: string | null;
+  bookingId: string | null;
+  description: string | null;
   institutionId: string | null;
   institutionName: string | null;
   buyerEmail: string;
@@ -102,12 +105,20 @@ const PACK_SELECT = `
     FROM voucher_packs p JOIN exams e ON e.id = p.exam_id`;
 
 const INVOICE_SELECT = `
-  SELECT i.id, i.number, i.order_id AS "orderId", o.institution_id AS "institutionId", inst.name AS "institutionName",
+  SELECT i.id, i.number, i.kind, i.order_id AS "orderId", i.booking_id AS "bookingId",
+         CASE WHEN i.kind = 'proctoring_fee'
+              THEN 'Proctoring fee: ' || e.code || ' at ' || c.name || ', '
+                   || to_char(b.starts_at AT TIME ZONE c.time_zone, 'YYYY-MM-DD HH24:MI') || ' ' || c.time_zone
+         END AS description,
+         o.institution_id AS "institutionId", inst.name AS "institutionName",
          u.email AS "buyerEmail", i.amount_minor AS "amountMinor", i.currency, i.status, i.issued_at AS "issuedAt",
          i.due_at AS "dueAt", i.settled_at AS "settledAt", i.provider
     FROM invoices i
-    JOIN voucher_orders o ON o.id = i.order_id
-    JOIN users u ON u.id = o.buyer_user_id
+    LEFT JOIN voucher_orders o ON o.id = i.order_id
+    LEFT JOIN bookings b ON b.id = i.booking_id
+    LEFT JOIN exams e ON e.id = b.exam_id
+    LEFT JOIN testing_centres c ON c.id = b.centre_id
+    JOIN users u ON u.id = coalesce(o.buyer_user_id, i.buyer_user_id)
     LEFT JOIN institutions inst ON inst.id = o.institution_id`;
 
 export interface EntitlementRow {
@@ -278,14 +289,80 @@ export class VoucherLedgerRepository {
   }
 
   /** Marks an open invoice paid, exactly once; null when it was not open. */
-  async settleInvoice(em: EntityManager, invoiceId: string): Promise<{ orderId: string } | null> {
-    const rows = rowsOf<{ orderId: string }>(
+  async settleInvoice(em: EntityManager, invoiceId: string): Promise<{ orderId: string | null } | null> {
+    const rows = rowsOf<{ orderId: string | null }>(
       await em.query(
         `UPDATE invoices SET status = 'paid', settled_at = now() WHERE id = $1 AND status = 'open' RETURNING order_id AS "orderId"`,
         [invoiceId],
       ),
     );
     return rows[0] ?? null;
+  }
+
+  async invoiceById(em: EntityManager, invoiceId: string): Promise<InvoiceRow> {
+    const rows = await em.query<InvoiceRow[]>(`${INVOICE_SELECT} WHERE i.id = $1`, [invoiceId]);
+    return rows[0];
+  }
+
+  /**
+   * Invoices the proctoring fee of one seat; null when the seat already has a live fee invoice
+   * (the partial unique index: never billed twice).
+   */
+  async insertFeeInvoice(
+    em: EntityManager,
+    fee: {
+      bookingId: string;
+      buyerUserId: string;
+      provider: string;
+      providerReference: string | null;
+      amountMinor: number;
+      currency: string;
+      dueAt: Date;
+    },
+  ): Promise<string | null> {
+    const rows = await em.query<{ id: string }[]>(
+      `INSERT INTO invoices (kind, booking_id, buyer_user_id, number, provider, provider_reference, amount_minor, currency, due_at)
+       VALUES ('proctoring_fee', $1, $2, 'INV-' || nextval('invoice_number_seq'), $3, $4, $5, $6, $7)
+       ON CONFLICT (booking_id, buyer_user_id) WHERE kind = 'proctoring_fee' AND status <> 'void' DO NOTHING
+       RETURNING id`,
+      [
+        fee.bookingId,
+        fee.buyerUserId,
+        fee.provider,
+        fee.providerReference,
+        fee.amountMinor,
+        fee.currency,
+        fee.dueAt,
+      ],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Voids the open fee invoice of a seat given back; the number voided (0 or 1). */
+  async voidFeeInvoice(em: EntityManager, bookingId: string, buyerUserId: string): Promise<number> {
+    const rows = rowsOf<{ id: string }>(
+      await em.query(
+        `UPDATE invoices SET status = 'void'
+          WHERE kind = 'proctoring_fee' AND booking_id = $1 AND buyer_user_id = $2 AND status = 'open'
+          RETURNING id`,
+        [bookingId, buyerUserId],
+      ),
+    );
+    return rows.length;
+  }
+
+  /** The live fee invoices of a candidate's seats, by block. */
+  async seatFees(
+    em: EntityManager,
+    buyerUserId: string,
+    bookingIds: readonly string[],
+  ): Promise<InvoiceRow[]> {
+    if (bookingIds.length === 0) return [];
+    return em.query<InvoiceRow[]>(
+      `${INVOICE_SELECT} WHERE i.kind = 'proctoring_fee' AND i.buyer_user_id = $1 AND i.booking_id = ANY($2::uuid[])
+          AND i.status <> 'void'`,
+      [buyerUserId, bookingIds],
+    );
   }
 
   async invoiceStatus(em: EntityManager, invoiceId: string): Promise<string | null> {

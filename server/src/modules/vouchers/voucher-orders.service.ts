@@ -167,6 +167,17 @@ export class VoucherOrdersService {
         if (!status) throw Problem.notFound('Invoice');
         throw Problem.conflict('invalid-state-transition', `The invoice is ${status}, not open`, { status });
       }
+      if (!settled.orderId) {
+        // a proctoring fee: paid is all there is to it
+        const invoice = await this.ledger.invoiceById(em, invoiceId);
+        await this.audit.record(em, actor, {
+          action: 'invoice.settled',
+          entityType: 'invoice',
+          entityId: invoiceId,
+          details: { kind: invoice.kind, bookingId: invoice.bookingId },
+        });
+        return toInvoiceDto(invoice);
+      }
       const order = (await this.ledger.findOrder(em, settled.orderId)) as OrderRow;
       if (!order.institutionId) {
         const buyer = await this.users.findById(em, order.buyerUserId);
@@ -184,7 +195,7 @@ export class VoucherOrdersService {
         institutionId: order.institutionId,
         details: { orderId: order.id },
       });
-      return toInvoiceDto(await this.ledger.invoiceOfOrder(em, order.id));
+      return toInvoiceDto(await this.ledger.invoiceById(em, invoiceId));
     });
   }
 
@@ -241,7 +252,8 @@ export class VoucherOrdersService {
         );
       }
       const invoice = await this.payments.openInvoice({
-        orderId,
+        kind: 'voucher_order',
+        subjectId: orderId,
         amountMinor: quote.totalMinor,
         currency: quote.currency,
         buyerEmail: buyer?.email ?? '',

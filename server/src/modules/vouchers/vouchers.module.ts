@@ -5,6 +5,7 @@ import { ExpireVouchersJob } from './jobs/expire-vouchers.job';
 import { WarnExpiringVouchersJob } from './jobs/warn-expiring-vouchers.job';
 import { OfflineInvoiceProvider, PAYMENT_PROVIDER } from './payment-provider';
 import { PriceListsRepository } from './price-lists.repository';
+import { ProctoringFees } from './proctoring-fees';
 import { PricingService } from './pricing.service';
 import { VoucherLedgerRepository } from './voucher-ledger.repository';
 import { VoucherOrdersService } from './voucher-orders.service';
@@ -21,10 +22,11 @@ import { VouchersService } from './vouchers.service';
     PricingService,
     VoucherOrdersService,
     VouchersService,
+    ProctoringFees,
     ExpireVouchersJob,
     WarnExpiringVouchersJob,
     { provide: PAYMENT_PROVIDER, useClass: OfflineInvoiceProvider },
   ],
-  exports: [VouchersService, VoucherLedgerRepository],
+  exports: [VouchersService, VoucherLedgerRepository, ProctoringFees],
 })
 export class VouchersModule {}

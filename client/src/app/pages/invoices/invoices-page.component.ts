@@ -81,6 +81,9 @@ import { INVOICE_STATUS_LABELS, invoiceTone } from '../../core/vouchers/voucher-
                       <td>
                         {{ i.institutionName ?? 'Individual' }}
                         <div class="muted small">{{ i.buyerEmail }}</div>
+                        @if (i.description) {
+                          <div class="muted small" data-testid="invoice-description">{{ i.description }}</div>
+                        }
                       </td>
                       <td class="num">{{ i.amountMinor | invMoney: i.currency }}</td>
                       <td class="small">{{ i.issuedAt | invDateTime: null : 'date' }}</td>

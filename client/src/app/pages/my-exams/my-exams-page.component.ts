@@ -1,3 +1,4 @@
+import { DateTimePipe, MoneyPipe } from '../../core/format/format.pipes';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { SchedulingApi } from '../../core/api/scheduling.api';
 import { remoteOnce } from '../../core/data/remote';
@@ -13,7 +14,15 @@ import { PageHeaderComponent } from '../../core/ui/page-header.component';
 @Component({
   selector: 'inv-my-exams-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ProblemComponent, EmptyStateComponent, LoadingComponent, PageHeaderComponent, DualTimeComponent],
+  imports: [
+    ProblemComponent,
+    EmptyStateComponent,
+    LoadingComponent,
+    PageHeaderComponent,
+    DualTimeComponent,
+    MoneyPipe,
+    DateTimePipe,
+  ],
   templateUrl: './my-exams-page.component.html',
   styles: `
     .exams {

@@ -1,3 +1,4 @@
+import { formatMoney } from '../../core/format/money';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -55,8 +56,11 @@ export class OpenSessionsPageComponent {
   protected readonly take = action();
 
   protected takeSeat(session: OpenSessionDto): void {
-    this.take.run(this.api.takeOpenSeat(session.bookingId), () => {
-      this.notifier.success(`Seat taken: ${session.examCode} at ${session.centreName}`);
+    this.take.run(this.api.takeOpenSeat(session.bookingId), (seat) => {
+      const fee = seat.fee
+        ? ` · proctoring fee ${formatMoney(seat.fee.amountMinor, seat.fee.currency)} invoiced (${seat.fee.invoiceNumber})`
+        : '';
+      this.notifier.success(`Seat taken: ${session.examCode} at ${session.centreName}${fee}`);
       this.sessions.reload();
     });
   }
