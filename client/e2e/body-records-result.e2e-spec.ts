@@ -14,6 +14,7 @@ import { apiGet, apiPost, signInByApi } from './support/api';
 import { byTestId, launchBrowser, newPage, step } from './support/browser';
 import { databaseUrl } from './support/harness';
 import { ARTIFACTS } from './support/paths';
+import { choose, expectText, signIn } from './support/ui';
 
 const OPERATOR = 'operator@invigil.demo';
 const BODY_ADMIN = 'microsoft-admin@invigil.demo';
@@ -165,27 +166,6 @@ describe('the certification body records a failing score; the candidate sees it 
     await page.context().close();
   });
 });
-
-async function signIn(page: Page, email: string, landing: string): Promise<void> {
-  await page.goto('/login');
-  await page.fill(byTestId('login-email'), email);
-  await page.fill(byTestId('login-password'), PASSWORD);
-  await page.click(byTestId('login-submit'));
-  await page.waitForURL(landing);
-  await expectText(page, byTestId('user-name'), /\S/);
-}
-
-/** Picks an option of a Material select and waits for its panel to close. */
-async function choose(page: Page, selectTestId: string, option: string): Promise<void> {
-  await page.click(byTestId(selectTestId));
-  await page.click(`mat-option:has-text("${option}")`);
-  await page.locator('.mat-mdc-select-panel').waitFor({ state: 'detached' });
-}
-
-/** Waits until the element shows the text (string: contains; RegExp: matches). */
-async function expectText(page: Page, selector: string, expected: string | RegExp): Promise<void> {
-  await page.locator(selector, { hasText: expected }).first().waitFor({ state: 'visible' });
-}
 
 /** A picture of the page as the user saw it, for reviewers (tmp/e2e/, not committed). */
 async function screenshot(page: Page, name: string): Promise<void> {

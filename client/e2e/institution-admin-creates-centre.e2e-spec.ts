@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { apiGet, signInByApi } from './support/api';
 import { byTestId, launchBrowser, newPage, step } from './support/browser';
+import { expectText } from './support/ui';
 
 const ADMIN = 'admin@northfield.demo';
 const PASSWORD = 'invigil-demo-2026';
@@ -114,9 +115,3 @@ describe('an institution admin creates a testing centre with a lab', () => {
     });
   });
 });
-
-/** Waits until the element shows the text (string: contains; RegExp: matches). */
-async function expectText(page: Page, selector: string, expected: string | RegExp): Promise<void> {
-  const locator = page.locator(selector, { hasText: expected }).first();
-  await locator.waitFor({ state: 'visible' });
-}

@@ -2,6 +2,7 @@ import type { BookingDto } from '@invigil/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { apiGet, signInByApi } from './support/api';
 import { byTestId, launchBrowser, newPage, step } from './support/browser';
+import { expectText } from './support/ui';
 
 const INSTRUCTOR = 'instructor@northfield.demo';
 const CANDIDATE = 'candidate@northfield.demo';
@@ -135,9 +136,4 @@ function clock(iso: string, zone: string): string {
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(new Date(iso));
-}
-
-/** Waits until the element shows the text (string: contains; RegExp: matches). */
-async function expectText(page: Page, selector: string, expected: string | RegExp): Promise<void> {
-  await page.locator(selector, { hasText: expected }).first().waitFor({ state: 'visible' });
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { apiGet, apiPost, signInByApi } from './support/api';
 import { byTestId, launchBrowser, newPage, step } from './support/browser';
+import { choose, expectText, signIn } from './support/ui';
 
 const OPERATOR = 'operator@invigil.demo';
 const BODY_ADMIN = 'microsoft-admin@invigil.demo';
@@ -123,25 +124,3 @@ describe('the operator prices an exam and settles a retail invoice; the candidat
     });
   });
 });
-
-async function signIn(page: Page, email: string, landing: string): Promise<void> {
-  await page.goto('/login');
-  await page.fill(byTestId('login-email'), email);
-  await page.fill(byTestId('login-password'), PASSWORD);
-  await page.click(byTestId('login-submit'));
-  await page.waitForURL(landing);
-  await expectText(page, byTestId('user-name'), /\S/);
-}
-
-/** Picks an option of a Material select and waits for its panel to close, so the next one opens cleanly. */
-async function choose(page: Page, selectTestId: string, option: string): Promise<void> {
-  await page.click(byTestId(selectTestId));
-  await page.click(`mat-option:has-text("${option}")`);
-  await page.locator('.mat-mdc-select-panel').waitFor({ state: 'detached' });
-}
-
-/** Waits until the element shows the text (string: contains; RegExp: matches). */
-async function expectText(page: Page, selector: string, expected: string | RegExp): Promise<void> {
-  const locator = page.locator(selector, { hasText: expected }).first();
-  await locator.waitFor({ state: 'visible' });
-}

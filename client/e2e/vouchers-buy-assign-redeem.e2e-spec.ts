@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { apiGet, signInByApi } from './support/api';
 import { byTestId, launchBrowser, newPage, step } from './support/browser';
 import { ARTIFACTS } from './support/paths';
+import { choose, expectText, signIn } from './support/ui';
 
 const ADMIN = 'admin@northfield.demo';
 const CANDIDATE = 'candidate@northfield.demo';
@@ -308,15 +309,6 @@ describe('an institution admin buys a voucher pack and assigns a voucher; the ca
   });
 });
 
-async function signIn(page: Page, email: string, landing: string): Promise<void> {
-  await page.goto('/login');
-  await page.fill(byTestId('login-email'), email);
-  await page.fill(byTestId('login-password'), PASSWORD);
-  await page.click(byTestId('login-submit'));
-  await page.waitForURL(landing);
-  await expectText(page, byTestId('user-name'), /\S/);
-}
-
 /** Keeps a picture of the whole page the user saw, for people reviewing the run. */
 async function snapshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -330,16 +322,3 @@ async function snapshot(page: Page, name: string): Promise<void> {
 
 /** Text that is the number and nothing else. */
 const exactly = (n: number): RegExp => new RegExp(`^\\s*${n}\\s*$`);
-
-/** Picks an option of a Material select and waits for its panel to close, so the next one opens cleanly. */
-async function choose(page: Page, selectTestId: string, option: string): Promise<void> {
-  await page.click(byTestId(selectTestId));
-  await page.click(`mat-option:has-text("${option}")`);
-  await page.locator('.mat-mdc-select-panel').waitFor({ state: 'detached' });
-}
-
-/** Waits until the element shows the text (string: contains; RegExp: matches). */
-async function expectText(page: Page, selector: string, expected: string | RegExp): Promise<void> {
-  const locator = page.locator(selector, { hasText: expected }).first();
-  await locator.waitFor({ state: 'visible' });
-}
