@@ -100,6 +100,15 @@ describe('an instructor publishes an open session; a member of the public takes 
       await expectText(page, byTestId('my-exam-fee'), `invoice ${invoiceNumber}`);
       await expectText(page, byTestId('my-exam-fee'), /US\$100\.00/);
     });
+
+    await step(page, "the exam's online link opens its page, waiting for the proctor", async () => {
+      const link = page.locator(byTestId('my-exam'), { hasText: DOWNTOWN }).locator(byTestId('my-exam-link'));
+      const href = (await link.first().getAttribute('href')) ?? '';
+      expect(href).toMatch(new RegExp(`/me/exams/${block.id}$`));
+      await page.goto(new URL(href).pathname);
+      await expectText(page, byTestId('exam-room-status'), 'Waiting for your proctor');
+      await expectText(page, byTestId('exam-room-checklist'), 'camera');
+    });
     await page.context().close();
 
     const invoices = await apiGet<InvoiceDto[]>('/invoices?status=open', operatorToken);

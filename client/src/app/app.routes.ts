@@ -174,6 +174,13 @@ export const appRoutes: Route[] = [
               import('./pages/my-exams/my-exams-page.component').then((m) => m.MyExamsPageComponent),
           },
           {
+            path: 'exams/:bookingId',
+            title: 'Your exam',
+            canActivate: [institutionRoleGuard('candidate')],
+            loadComponent: () =>
+              import('./pages/exam-room/exam-room-page.component').then((m) => m.ExamRoomPageComponent),
+          },
+          {
             path: 'open-sessions',
             title: 'Open sessions',
             // anyone signed in: members of the public book a seat with a voucher they bought

@@ -152,6 +152,9 @@ describe('scheduling: holding, booking, confirming, moving and cancelling blocks
       [named.body.id],
     );
     expect(mail.rows[0].text_body).toContain(`${w.labs[1].name} — `);
+    // its links are pages of the client: the block's, and the candidates' exams
+    expect(mail.rows[0].text_body).toContain(`${t.config.PUBLIC_URL}/institution/bookings/${named.body.id}`);
+    expect(mail.rows[0].text_body).toContain(`${t.config.PUBLIC_URL}/me/exams`);
 
     // the same proctor again at the same time, and an untrained user: both named as unavailable
     const outsider = await createUser(t.pool, { email: `outsider-${randomUUID()}@example.test` });
@@ -430,7 +433,7 @@ describe('scheduling: holding, booking, confirming, moving and cancelling blocks
         start: new Date(start).toISOString(),
         centreTimeZone: w.zone,
         localStart: `${localDay(w.zone, 50)}T09:00`,
-        onlineUrl: expect.stringContaining(booked.body.id),
+        onlineUrl: expect.stringMatching(new RegExp(`/me/exams/${booked.body.id}$`)),
       }),
     ]);
 

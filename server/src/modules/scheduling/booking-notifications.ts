@@ -8,6 +8,14 @@ import { SchedulingRepository, type BookingRow } from './scheduling.repository';
 
 const DAY = 86_400_000;
 
+/** The candidate's page of an online exam (the client's /me/exams/:bookingId). */
+export const examPageUrl = (publicUrl: string, bookingId: string): string =>
+  `${publicUrl}/me/exams/${bookingId}`;
+
+/** The block's page for its booker and its proctors (the client's /institution/bookings/:id). */
+export const blockPageUrl = (publicUrl: string, bookingId: string): string =>
+  `${publicUrl}/institution/bookings/${bookingId}`;
+
 /** When each reminder goes out, before the block starts. */
 export const REMINDERS = { '7d': 7 * DAY, '1d': DAY } as const;
 export type ReminderKind = keyof typeof REMINDERS;
@@ -38,7 +46,7 @@ export class BookingNotifications {
   private body(booking: BookingRow, opening: string): string {
     const where =
       booking.deliveryMode === 'online_proctored'
-        ? `Online: ${this.config.PUBLIC_URL}/exams/${booking.id}`
+        ? `Online: candidates sit it from ${examPageUrl(this.config.PUBLIC_URL, booking.id)}`
         : `${booking.centreName}${booking.labName ? `, ${booking.labName}` : ''} — ${booking.address}`;
     return [
       opening,
@@ -46,7 +54,8 @@ export class BookingNotifications {
       `When: ${this.describeTime(new Date(booking.startsAt), booking.timeZone)}`,
       `Where: ${where}`,
       `Seats: ${booking.seats} (${booking.deliveryMode.replace(/_/g, ' ')})`,
-      `Details: ${this.config.PUBLIC_URL}/bookings/${booking.id}`,
+      `The block (for whoever booked it and its proctors): ${blockPageUrl(this.config.PUBLIC_URL, booking.id)}`,
+      `Candidates: your exams are under My exams, ${this.config.PUBLIC_URL}/me/exams`,
     ].join('\n');
   }
 

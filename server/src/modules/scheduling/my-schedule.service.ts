@@ -6,6 +6,7 @@ import type { Actor } from '../../core/auth/actor';
 import { AppConfig } from '../../core/config/app-config';
 import { TransactionRunner } from '../../core/database/transaction-runner';
 import { Problem } from '../../core/errors/problem';
+import { blockPageUrl, examPageUrl } from './booking-notifications';
 import { localParts } from './booking.mapper';
 import { toICalendar } from './domain/icalendar';
 import { ProctoringFees } from '../vouchers/proctoring-fees';
@@ -47,7 +48,7 @@ export class MyScheduleService {
         ...localParts(start, b.timeZone),
         labName: b.labName,
         address: online ? null : b.address,
-        onlineUrl: online ? `${this.config.PUBLIC_URL}/exams/${b.id}` : null,
+        onlineUrl: online ? examPageUrl(this.config.PUBLIC_URL, b.id) : null,
         fee: fees.get(b.id) ?? null,
       };
     });
@@ -105,7 +106,7 @@ export class MyScheduleService {
           b.deliveryMode === 'online_proctored'
             ? 'Online'
             : `${b.centreName}${b.labName ? `, ${b.labName}` : ''}`,
-        description: `${this.config.PUBLIC_URL}/bookings/${b.id}`,
+        description: blockPageUrl(this.config.PUBLIC_URL, b.id),
       })),
       new Date(),
     );

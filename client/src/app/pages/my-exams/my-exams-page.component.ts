@@ -1,7 +1,7 @@
-import { DateTimePipe, MoneyPipe } from '../../core/format/format.pipes';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { SchedulingApi } from '../../core/api/scheduling.api';
 import { remoteOnce } from '../../core/data/remote';
+import { DateTimePipe, MoneyPipe } from '../../core/format/format.pipes';
 import { ViewerZone } from '../../core/format/viewer-zone.service';
 import { DELIVERY_MODE_LABELS } from '../../core/format/labels';
 import { ProblemComponent } from '../../core/problem/problem.component';

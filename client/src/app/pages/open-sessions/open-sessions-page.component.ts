@@ -1,4 +1,3 @@
-import { formatMoney } from '../../core/format/money';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -15,6 +14,7 @@ import { EmptyStateComponent } from '../../core/ui/empty-state.component';
 import { LoadingComponent } from '../../core/ui/loading.component';
 import { Notifier } from '../../core/ui/notifier.service';
 import { PageHeaderComponent } from '../../core/ui/page-header.component';
+import { formatMoney } from '../../core/format/money';
 
 /** Open sessions of centres open to the public: a candidate takes a seat with their own entitlement. */
 @Component({
