@@ -3,6 +3,7 @@ import { VoucherLedger1764100000000 } from './1764100000000-voucher-ledger';
 import { Scheduling1764200000000 } from './1764200000000-scheduling';
 import { ExamAttempts1764300000000 } from './1764300000000-exam-attempts';
 import { ProctoringFeeInvoices1764400000000 } from './1764400000000-proctoring-fee-invoices';
+import { UpcomingConfirmedIndex1764500000000 } from './1764500000000-upcoming-confirmed-index';
 
 /** Every migration, in order. The server runs these at boot and the CLI reads the same list. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Scheduling1764200000000,
   ExamAttempts1764300000000,
   ProctoringFeeInvoices1764400000000,
+  UpcomingConfirmedIndex1764500000000,
 ];
