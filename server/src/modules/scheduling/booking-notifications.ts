@@ -92,27 +92,43 @@ export class BookingNotifications {
     ].filter((e): e is string => !!e);
   }
 
+  /** The same message about the block to each address; commits with the caller's transaction. */
+  private async tell(
+    em: EntityManager,
+    to: readonly string[],
+    booking: BookingRow,
+    mail: { subject: string; opening: string; template: string },
+  ): Promise<number> {
+    await this.mail.enqueueMany(
+      em,
+      to.map((address) => ({
+        to: address,
+        subject: mail.subject,
+        text: this.body(booking, mail.opening),
+        template: mail.template,
+      })),
+    );
+    return to.length;
+  }
+
+  private when(booking: BookingRow): string {
+    return this.describeTime(new Date(booking.startsAt), booking.timeZone);
+  }
+
   /**
    * Tells everyone a confirmed block concerns that it is cancelled; commits with the
    * cancellation. Call it before the block lets go of its proctors and candidates.
    */
   async cancelled(em: EntityManager, booking: BookingRow, reason: string | null): Promise<number> {
-    const to = await this.peopleOf(em, booking);
-    const opening = [
-      'This exam block is cancelled.',
-      ...(reason ? [`Reason: ${reason}`] : []),
-      'Candidates: the voucher reserved for it is yours again; book another session from My exams.',
-    ].join('\n');
-    await this.mail.enqueueMany(
-      em,
-      to.map((address) => ({
-        to: address,
-        subject: `Cancelled: ${booking.examCode} on ${this.describeTime(new Date(booking.startsAt), booking.timeZone)}`,
-        text: this.body(booking, opening),
-        template: 'booking-cancelled',
-      })),
-    );
-    return to.length;
+    return this.tell(em, await this.peopleOf(em, booking), booking, {
+      subject: `Cancelled: ${booking.examCode} on ${this.when(booking)}`,
+      opening: [
+        'This exam block is cancelled.',
+        ...(reason ? [`Reason: ${reason}`] : []),
+        'Candidates: the voucher reserved for it is yours again; book another session from My exams.',
+      ].join('\n'),
+      template: 'booking-cancelled',
+    });
   }
 
   /**
@@ -125,18 +141,11 @@ export class BookingNotifications {
     from: Date,
     formerProctors: readonly string[],
   ): Promise<number> {
-    const to = await this.peopleOf(em, booking, formerProctors);
-    const opening = `This exam block has moved from ${this.describeTime(from, booking.timeZone)} to the time below.`;
-    await this.mail.enqueueMany(
-      em,
-      to.map((address) => ({
-        to: address,
-        subject: `Moved: ${booking.examCode} to ${this.describeTime(new Date(booking.startsAt), booking.timeZone)}`,
-        text: this.body(booking, opening),
-        template: 'booking-moved',
-      })),
-    );
-    return to.length;
+    return this.tell(em, await this.peopleOf(em, booking, formerProctors), booking, {
+      subject: `Moved: ${booking.examCode} to ${this.when(booking)}`,
+      opening: `This exam block has moved from ${this.describeTime(from, booking.timeZone)} to the time below.`,
+      template: 'booking-moved',
+    });
   }
 
   /** Tells a candidate they no longer have a seat in the block; commits with the removal. */
@@ -148,33 +157,25 @@ export class BookingNotifications {
   ): Promise<void> {
     const to = await this.repository.userEmail(em, candidateId);
     if (!to) return;
-    const opening = [
-      'Your seat in this exam block was given up by your institution.',
-      ...(reason ? [`Reason: ${reason}`] : []),
-      'The voucher reserved for it is yours again; book another session from My exams.',
-    ].join('\n');
-    await this.mail.enqueue(em, {
-      to,
-      subject: `Seat removed: ${booking.examCode} on ${this.describeTime(new Date(booking.startsAt), booking.timeZone)}`,
-      text: this.body(booking, opening),
+    await this.tell(em, [to], booking, {
+      subject: `Seat removed: ${booking.examCode} on ${this.when(booking)}`,
+      opening: [
+        'Your seat in this exam block was given up by your institution.',
+        ...(reason ? [`Reason: ${reason}`] : []),
+        'The voucher reserved for it is yours again; book another session from My exams.',
+      ].join('\n'),
       template: 'booking-seat-removed',
     });
   }
 
   /** Reminders to the booker, the proctors and the seated candidates. */
   async reminder(em: EntityManager, booking: BookingRow, kind: ReminderKind): Promise<number> {
-    const to = await this.peopleOf(em, booking);
     const when = kind === '7d' ? 'in a week' : 'tomorrow';
-    await this.mail.enqueueMany(
-      em,
-      to.map((address) => ({
-        to: address,
-        subject: `Reminder: ${booking.examCode} ${when}`,
-        text: this.body(booking, `A reminder: this exam block starts ${when}.`),
-        template: `booking-reminder-${kind}`,
-      })),
-    );
-    return to.length;
+    return this.tell(em, await this.peopleOf(em, booking), booking, {
+      subject: `Reminder: ${booking.examCode} ${when}`,
+      opening: `A reminder: this exam block starts ${when}.`,
+      template: `booking-reminder-${kind}`,
+    });
   }
 
   /**
