@@ -9,9 +9,9 @@ import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { apiGet, apiPost, signInByApi } from './support/api';
-import { byTestId, launchBrowser, newPage, step } from './support/browser';
+import { byTestId, newPage, sharedBrowser, step } from './support/browser';
 import { databaseUrl } from './support/harness';
 import { ARTIFACTS } from './support/paths';
 import { choose, expectText, signIn } from './support/ui';
@@ -73,16 +73,8 @@ async function attemptInProgress(examCode: string): Promise<{ attemptId: string;
 }
 
 describe('the certification body records a failing score; the candidate sees it on My results', () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it('lists the attempt awaiting a result, refuses a score out of range, records 612 and shows "did not pass"; a voided attempt is explained', async () => {
     const { attemptId } = await attemptInProgress(EXAM);
@@ -95,7 +87,7 @@ describe('the certification body records a failing score; the candidate sees it 
     });
     const row = `${byTestId('result-row')}[data-attempt-id="${attemptId}"]`;
 
-    page = await newPage(browser);
+    page = await newPage(browser());
     await step(page, 'the body admin finds the attempt awaiting a result', async () => {
       await signIn(page, BODY_ADMIN, '**/body/exams');
       await page.click(byTestId('nav-body-results'));
@@ -140,7 +132,7 @@ describe('the certification body records a failing score; the candidate sees it 
     });
     await page.context().close();
 
-    page = await newPage(browser);
+    page = await newPage(browser());
     await step(page, 'the candidate sees that they did not pass, with the score', async () => {
       await signIn(page, CANDIDATE, '**/me/exams');
       await page.click(byTestId('nav-my-results'));

@@ -7,9 +7,9 @@ import type {
   VoucherOrderDto,
 } from '@invigil/contracts';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { apiGet, apiPost, signInByApi } from './support/api';
-import { byTestId, launchBrowser, newPage, step } from './support/browser';
+import { byTestId, newPage, sharedBrowser, step } from './support/browser';
 import { DEMO_PASSWORD, expectText, signIn } from './support/ui';
 
 const INSTRUCTOR = 'instructor@northfield.demo';
@@ -20,16 +20,8 @@ const DOWNTOWN = 'Northfield Downtown Testing Centre';
 const EXAM = 'MO-200';
 
 describe('an instructor publishes an open session; a member of the public takes a seat and owes the proctoring fee', () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it('publishes the block, the candidate takes a seat, and the fee is invoiced and shown', async () => {
     const instructor = (await signInByApi(INSTRUCTOR, DEMO_PASSWORD)).accessToken;
@@ -46,7 +38,7 @@ describe('an instructor publishes an open session; a member of the public takes 
       .sort((a, b) => b.seats - b.filledSeats - (a.seats - a.filledSeats))[0];
     if (!block) throw new Error('the demo MO-200 online block is missing');
 
-    page = await newPage(browser);
+    page = await newPage(browser());
     await step(page, 'the instructor publishes the block as an open session', async () => {
       await signIn(page, INSTRUCTOR, '**/institution/calendar');
       await page.goto(`/institution/bookings/${block.id}`);
@@ -74,7 +66,7 @@ describe('an instructor publishes an open session; a member of the public takes 
     ) as EntitlementDto;
     await apiPost(`/vouchers/${owned.voucherId}/redeem`, candidate, {});
 
-    page = await newPage(browser);
+    page = await newPage(browser());
     const invoiceNumber = await step(
       page,
       'the candidate takes a seat and is told the fee is invoiced',

@@ -1,8 +1,8 @@
 import type { ExamDto, PriceListDto, VoucherOrderDto } from '@invigil/contracts';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { apiGet, apiPost, signInByApi } from './support/api';
-import { byTestId, launchBrowser, newPage, step } from './support/browser';
+import { byTestId, newPage, sharedBrowser, step } from './support/browser';
 import { choose, expectText, signIn } from './support/ui';
 
 const OPERATOR = 'operator@invigil.demo';
@@ -12,19 +12,11 @@ const PASSWORD = 'invigil-demo-2026';
 const EXAM = 'SC-900';
 
 describe('the operator prices an exam and settles a retail invoice; the candidate then redeems the voucher', () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('changes a price list, settles the invoice, and the issued voucher is redeemed with one click', async () => {
-    page = await newPage(browser);
+    page = await newPage(browser());
     await step(page, 'operator changes the retail price and a tier of the exam', async () => {
       await signIn(page, OPERATOR, '**/operator/accreditation');
       await page.click(byTestId('nav-price-lists'));
@@ -86,7 +78,7 @@ describe('the operator prices an exam and settles a retail invoice; the candidat
     });
     await page.context().close();
 
-    page = await newPage(browser);
+    page = await newPage(browser());
     await step(page, 'the candidate finds the issued voucher and redeems it with one click', async () => {
       await signIn(page, CANDIDATE, '**/me/exams');
       await page.click(byTestId('nav-my-vouchers'));
@@ -108,7 +100,7 @@ describe('the operator prices an exam and settles a retail invoice; the candidat
     });
     await page.context().close();
 
-    page = await newPage(browser);
+    page = await newPage(browser());
     await step(page, 'the certification-body admin sets a yearly attempt limit', async () => {
       await signIn(page, BODY_ADMIN, '**/body/exams');
       await page.click(byTestId('nav-retake-policy'));

@@ -51,3 +51,21 @@ export async function step<T>(page: Page, name: string, work: () => Promise<T>):
 }
 
 export const byTestId = (id: string): string => `[data-testid="${id}"]`;
+
+/**
+ * One Chromium for a spec: launched before its tests, closed after them. Call it in the
+ * describe body; the function it returns gives the browser inside a test.
+ */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is launched in beforeAll');
+    return browser;
+  };
+}
