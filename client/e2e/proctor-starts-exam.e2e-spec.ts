@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { apiGet, signInByApi } from './support/api';
 import { byTestId, launchBrowser, newPage, step } from './support/browser';
 import { databaseUrl } from './support/harness';
+import { expectText, signIn } from './support/ui';
 
 const PROCTOR = 'proctor@northfield.demo';
 const INSTRUCTOR = 'instructor@northfield.demo';
@@ -119,5 +120,14 @@ describe('a proctor checks a candidate’s ID and starts their exam', () => {
         expect.objectContaining({ candidateName: CANDIDATE_NAME, outcome: 'in_progress' }),
       ]);
     });
+
+    const candidatePage = await newPage(browser);
+    await step(candidatePage, "the candidate's exam page shows it started", async () => {
+      await signIn(candidatePage, CANDIDATE, '**/me/exams');
+      await candidatePage.goto(`/me/exams/${bookingId}`);
+      await expectText(candidatePage, byTestId('exam-room-status'), 'In progress');
+      await expectText(candidatePage, byTestId('exam-room-status'), 'started your exam');
+    });
+    await candidatePage.context().close();
   });
 });
