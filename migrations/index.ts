@@ -4,6 +4,7 @@ import { Scheduling1764200000000 } from './1764200000000-scheduling';
 import { ExamAttempts1764300000000 } from './1764300000000-exam-attempts';
 import { ProctoringFeeInvoices1764400000000 } from './1764400000000-proctoring-fee-invoices';
 import { UpcomingConfirmedIndex1764500000000 } from './1764500000000-upcoming-confirmed-index';
+import { SelfSignUp1764600000000 } from './1764600000000-self-sign-up';
 
 /** Every migration, in order. The server runs these at boot and the CLI reads the same list. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ExamAttempts1764300000000,
   ProctoringFeeInvoices1764400000000,
   UpcomingConfirmedIndex1764500000000,
+  SelfSignUp1764600000000,
 ];

@@ -1,7 +1,13 @@
 import { inject } from '@angular/core';
 import { Route } from '@angular/router';
 import type { RoleName } from '@invigil/contracts';
-import { anonymousGuard, institutionRoleGuard, roleGuard, signedInGuard } from './core/auth/auth.guards';
+import {
+  anonymousGuard,
+  candidateOrIndividualGuard,
+  institutionRoleGuard,
+  roleGuard,
+  signedInGuard,
+} from './core/auth/auth.guards';
 import { AuthService } from './core/auth/auth.service';
 import { InstitutionContext } from './core/context/institution-context.service';
 import { landingPath } from './core/navigation/navigation';
@@ -31,6 +37,19 @@ export const appRoutes: Route[] = [
         title: 'Sign in',
         canActivate: [anonymousGuard],
         loadComponent: () => import('./pages/login/login-page.component').then((m) => m.LoginPageComponent),
+      },
+      {
+        path: 'sign-up',
+        title: 'Create an account',
+        canActivate: [anonymousGuard],
+        loadComponent: () =>
+          import('./pages/sign-up/sign-up-page.component').then((m) => m.SignUpPageComponent),
+      },
+      {
+        path: 'verify-email/:token',
+        title: 'Confirm your address',
+        loadComponent: () =>
+          import('./pages/sign-up/verify-email-page.component').then((m) => m.VerifyEmailPageComponent),
       },
       {
         path: 'invite/:token',
@@ -169,14 +188,14 @@ export const appRoutes: Route[] = [
           {
             path: 'exams',
             title: 'My exams',
-            canActivate: [institutionRoleGuard('candidate')],
+            canActivate: [candidateOrIndividualGuard],
             loadComponent: () =>
               import('./pages/my-exams/my-exams-page.component').then((m) => m.MyExamsPageComponent),
           },
           {
             path: 'exams/:bookingId',
             title: 'Your exam',
-            canActivate: [institutionRoleGuard('candidate')],
+            canActivate: [candidateOrIndividualGuard],
             loadComponent: () =>
               import('./pages/exam-room/exam-room-page.component').then((m) => m.ExamRoomPageComponent),
           },

@@ -22,6 +22,23 @@ export interface UserProfileDto {
   memberships: MembershipDto[];
 }
 
+/**
+ * POST /api/auth/sign-up — an individual creates their own account. The answer is always 202
+ * (whether or not the address has an account already); the mail says what to do next.
+ */
+export interface SignUpRequest {
+  email: string;
+  displayName: string;
+  password: string;
+  /** IANA zone the person lives in; defaults to none (times are then shown in the browser's) */
+  timeZone?: string;
+}
+
+/** POST /api/auth/verify-email — the token of the link mailed after sign-up */
+export interface VerifyEmailRequest {
+  token: string;
+}
+
 /** POST /api/auth/login */
 export interface LoginRequest {
   email: string;

@@ -4,6 +4,9 @@ import { startTestApp, TestApp } from '../support/test-app';
 /** Routes anyone may call; every other route in the OpenAPI document must refuse strangers. */
 const PUBLIC_ROUTES = new Set([
   'POST /api/auth/login',
+  // individuals create their own accounts and confirm them by the mailed link
+  'POST /api/auth/sign-up',
+  'POST /api/auth/verify-email',
   'POST /api/auth/refresh',
   'POST /api/auth/logout',
   'GET /api/health/live',

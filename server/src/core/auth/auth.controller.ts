@@ -7,6 +7,8 @@ import type { Actor } from './actor';
 import { AuthService } from './auth.service';
 import { ClientIp, CurrentActor, Public } from './decorators';
 import { ChangePasswordDto, LoginDto, RefreshDto } from './dto/login.dto';
+import { SignUpDto, VerifyEmailDto } from './dto/sign-up.dto';
+import { SignUpService } from './sign-up.service';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 
 @ApiTags('auth')
@@ -14,6 +16,7 @@ import { UpdateProfileDto } from './dto/update-profile.dto';
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly signUps: SignUpService,
     private readonly tx: TransactionRunner,
   ) {}
 
@@ -28,6 +31,27 @@ export class AuthController {
     @Headers('user-agent') ua?: string,
   ): Promise<TokenPairDto> {
     return this.auth.login(dto.email, dto.password, { ip, userAgent: ua ?? null });
+  }
+
+  @Public()
+  @Post('auth/sign-up')
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Create your own account (individuals); a confirmation link is mailed. Always 202: it never says whether the address has an account',
+  })
+  @ApiProblems(400, 429)
+  async signUp(@Body() dto: SignUpDto, @ClientIp() ip: string): Promise<void> {
+    await this.signUps.signUp(dto, ip);
+  }
+
+  @Public()
+  @Post('auth/verify-email')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Confirm the address of a new account with the token of its link' })
+  @ApiProblems(400)
+  async verifyEmail(@Body() dto: VerifyEmailDto, @ClientIp() ip: string): Promise<void> {
+    await this.signUps.verify(dto.token, ip);
   }
 
   @Public()

@@ -5,6 +5,7 @@ import { createSecretKey } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { MailModule } from '../mail/mail.module';
 import { RateLimiterFactory } from '../http/rate-limiter';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -13,6 +14,7 @@ import { MembershipEntity } from './membership.entity';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionLoader } from './session-loader';
+import { SignUpService } from './sign-up.service';
 import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -32,6 +34,7 @@ import { UsersRepository } from './users.repository';
       }),
     }),
     AuditModule,
+    MailModule,
   ],
   controllers: [AuthController],
   providers: [
@@ -40,6 +43,7 @@ import { UsersRepository } from './users.repository';
     PasswordHasher,
     UsersRepository,
     SessionLoader,
+    SignUpService,
     RateLimiterFactory,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

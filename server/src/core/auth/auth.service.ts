@@ -73,6 +73,12 @@ export class AuthService implements OnModuleInit {
       throw new Problem('invalid-credentials', 401, 'Email or password is wrong');
     }
     await this.failuresPerAccount.reset(account);
+    if (user.emailVerifiedAt === null)
+      throw new Problem(
+        'email-not-verified',
+        403,
+        'Confirm your email address first: follow the link we mailed you when you signed up',
+      );
     return this.tx.run(async (em) => {
       await this.audit.record(
         em,

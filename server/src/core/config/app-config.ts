@@ -84,6 +84,18 @@ export class AppConfig {
   @Min(1)
   LOGIN_LIMIT_PER_IP_PER_MINUTE = 30;
 
+  /** Accounts one address may ask to create per hour (self sign-up) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGN_UP_LIMIT_PER_IP_PER_HOUR = 10;
+
+  /** Hours a sign-up's confirmation link stays valid */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EMAIL_VERIFICATION_HOURS = 48;
+
   /** Failed logins for one account before it is locked for LOGIN_LOCKOUT_SECONDS */
   @Transform(toInt)
   @IsInt()

@@ -6,6 +6,8 @@ export type ProblemKind =
   | 'malformed-request'
   | 'unauthenticated'
   | 'invalid-credentials'
+  | 'email-not-verified'
+  | 'verification-invalid'
   | 'invalid-token'
   | 'forbidden'
   | 'not-found'
@@ -67,6 +69,8 @@ const TITLES: Record<ProblemKind, string> = {
   'malformed-request': 'The request could not be read',
   unauthenticated: 'Authentication is required',
   'invalid-credentials': 'Email or password is wrong',
+  'email-not-verified': 'Confirm your email address first',
+  'verification-invalid': 'The confirmation link is invalid, expired or already used',
   'invalid-token': 'The token is invalid or expired',
   forbidden: 'You are not allowed to do this',
   'not-found': 'Not found',

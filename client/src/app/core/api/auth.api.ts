@@ -4,9 +4,11 @@ import type {
   ChangePasswordRequest,
   LoginRequest,
   RefreshRequest,
+  SignUpRequest,
   TokenPairDto,
   UpdateProfileRequest,
   UserProfileDto,
+  VerifyEmailRequest,
 } from '@invigil/contracts';
 import { Observable } from 'rxjs';
 import { API_BASE, SKIP_AUTH } from './api-base';
@@ -16,6 +18,15 @@ const anonymous = (): { context: HttpContext } => ({ context: new HttpContext().
 @Injectable({ providedIn: 'root' })
 export class AuthApi {
   private readonly http = inject(HttpClient);
+
+  /** Always 202, whether or not the address has an account: the mail tells its owner what next. */
+  signUp(body: SignUpRequest): Observable<void> {
+    return this.http.post<void>(`${API_BASE}/auth/sign-up`, body, anonymous());
+  }
+
+  verifyEmail(body: VerifyEmailRequest): Observable<void> {
+    return this.http.post<void>(`${API_BASE}/auth/verify-email`, body, anonymous());
+  }
 
   login(body: LoginRequest): Observable<TokenPairDto> {
     return this.http.post<TokenPairDto>(`${API_BASE}/auth/login`, body, anonymous());

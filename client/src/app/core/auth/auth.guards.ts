@@ -55,3 +55,13 @@ export function institutionRoleGuard(
     return router.createUrlTree(['/home']);
   };
 }
+
+/**
+ * A candidate's own pages (their exams): candidates of an institution, and individuals with no
+ * role anywhere, who signed up themselves to sit an exam they booked.
+ */
+export const candidateOrIndividualGuard: CanActivateFn = (route, state) => {
+  const auth = inject(AuthService);
+  if (auth.signedIn() && auth.memberships().length === 0) return true;
+  return institutionRoleGuard('candidate')(route, state);
+};

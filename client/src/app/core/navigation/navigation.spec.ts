@@ -33,10 +33,11 @@ describe('role-based navigation', () => {
     ]);
   });
 
-  it('lets someone without any role buy and redeem their own vouchers and see their results', () => {
+  it('lets an individual (no role anywhere) see their exams, book public seats, buy and redeem vouchers', () => {
     expect(paths([], null)).toEqual([
       '/home',
       '/catalogue',
+      '/me/exams',
       '/me/open-sessions',
       '/candidate/vouchers',
       '/candidate/results',
@@ -134,7 +135,7 @@ describe('landing page after signing in', () => {
     [[member('instructor', NORTHFIELD)], NORTHFIELD, '/institution/calendar'],
     [[member('proctor', NORTHFIELD)], NORTHFIELD, '/me/blocks'],
     [[member('candidate', NORTHFIELD)], NORTHFIELD, '/me/exams'],
-    [[], null, '/home'],
+    [[], null, '/me/exams'],
   ] as const)('%# lands on the main page of the role', (memberships, institutionId, expected) => {
     expect(landingPath([...memberships], institutionId)).toBe(expected);
   });

@@ -72,7 +72,9 @@ export function buildNavigation(
     );
   }
   if (roles.has('proctor')) exams.push({ label: 'My blocks', path: '/me/blocks', testId: 'nav-my-blocks' });
-  if (roles.has('candidate')) exams.push({ label: 'My exams', path: '/me/exams', testId: 'nav-my-exams' });
+  // candidates, and individuals (no role anywhere) who sit exams they booked themselves
+  if (roles.has('candidate') || memberships.length === 0)
+    exams.push({ label: 'My exams', path: '/me/exams', testId: 'nav-my-exams' });
   // candidates, and people without any role who buy a voucher for themselves and book a public seat
   if (roles.has('candidate') || memberships.length === 0)
     exams.push(
@@ -104,6 +106,6 @@ export function landingPath(memberships: readonly MembershipDto[], institutionId
   if (roles.has('certification_body_admin')) return '/body/exams';
   if (roles.has('instructor')) return '/institution/calendar';
   if (roles.has('proctor')) return '/me/blocks';
-  if (roles.has('candidate')) return '/me/exams';
+  if (roles.has('candidate') || memberships.length === 0) return '/me/exams';
   return '/home';
 }

@@ -1,0 +1,129 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
+import { AuthApi } from '../../core/api/auth.api';
+import { action } from '../../core/data/remote';
+import { ProblemComponent } from '../../core/problem/problem.component';
+
+/** at least this many characters (the server's rule, NIST SP 800-63B) */
+const MIN_PASSWORD = 10;
+
+/** An individual creates their own account; the address is confirmed by a mailed link. */
+@Component({
+  selector: 'inv-sign-up-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatFormFieldModule,
+    MatInput,
+    MatButton,
+    MatProgressBar,
+    ProblemComponent,
+  ],
+  styleUrl: '../login/login-page.component.scss',
+  template: `
+    <div class="wrap">
+      <section class="card">
+        @if (create.pending()) {
+          <mat-progress-bar mode="indeterminate" class="progress" />
+        }
+        <h1>Create an account</h1>
+        @if (sentTo(); as email) {
+          <div class="notice" role="status" data-testid="sign-up-sent">
+            Check your mail at <strong>{{ email }}</strong
+            >: follow the link in it to confirm your address, then sign in.
+          </div>
+          <p class="footer muted small">
+            No mail? It can take a minute; look in spam too. In development, sent mail is in the
+            <a routerLink="/dev/mailbox">development mailbox</a>.
+          </p>
+        } @else {
+          <p class="lead">
+            For individuals who buy a voucher and book an exam themselves. Learners of an institution are
+            invited by it instead.
+          </p>
+          <inv-problem [problem]="create.problem()" />
+          <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+            <mat-form-field class="full">
+              <mat-label>Your name</mat-label>
+              <input matInput formControlName="displayName" autocomplete="name" data-testid="sign-up-name" />
+              @if (form.controls.displayName.hasError('required')) {
+                <mat-error>Enter your name</mat-error>
+              }
+            </mat-form-field>
+            <mat-form-field class="full">
+              <mat-label>Email</mat-label>
+              <input
+                matInput
+                type="email"
+                formControlName="email"
+                autocomplete="email"
+                data-testid="sign-up-email"
+              />
+              @if (form.controls.email.hasError('required')) {
+                <mat-error>Enter your email address</mat-error>
+              } @else if (form.controls.email.hasError('email')) {
+                <mat-error>That is not an email address</mat-error>
+              }
+            </mat-form-field>
+            <mat-form-field class="full">
+              <mat-label>Password</mat-label>
+              <input
+                matInput
+                type="password"
+                formControlName="password"
+                autocomplete="new-password"
+                data-testid="sign-up-password"
+              />
+              <mat-hint>At least {{ minPassword }} characters; a passphrase is best</mat-hint>
+              @if (form.controls.password.hasError('required')) {
+                <mat-error>Choose a password</mat-error>
+              } @else if (form.controls.password.hasError('minlength')) {
+                <mat-error>At least {{ minPassword }} characters</mat-error>
+              }
+            </mat-form-field>
+            <button
+              mat-flat-button
+              type="submit"
+              class="submit"
+              [disabled]="create.pending()"
+              data-testid="sign-up-submit"
+            >
+              {{ create.pending() ? 'Creating…' : 'Create account' }}
+            </button>
+          </form>
+          <p class="footer muted small">Have an account? <a routerLink="/login">Sign in</a></p>
+        }
+      </section>
+    </div>
+  `,
+})
+export class SignUpPageComponent {
+  private readonly api = inject(AuthApi);
+  protected readonly minPassword = MIN_PASSWORD;
+  protected readonly form = inject(FormBuilder).nonNullable.group({
+    displayName: ['', [Validators.required, Validators.maxLength(120)]],
+    email: ['', [Validators.required, Validators.email]],
+    password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD)]],
+  });
+  protected readonly create = action();
+  protected readonly sentTo = signal<string | null>(null);
+
+  protected submit(): void {
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const { displayName, email, password } = this.form.getRawValue();
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    this.create.run(
+      this.api.signUp({ displayName: displayName.trim(), email: email.trim(), password, timeZone }),
+      () => this.sentTo.set(email.trim()),
+    );
+  }
+}

@@ -1,0 +1,153 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AppConfig } from '../config/app-config';
+import { rowsOf } from '../database/query-result';
+import { TransactionRunner } from '../database/transaction-runner';
+import { Problem } from '../errors/problem';
+import { RateLimit, RateLimiterFactory } from '../http/rate-limiter';
+import { MailService } from '../mail/mail.service';
+import type { SignUpDto } from './dto/sign-up.dto';
+import { PasswordHasher } from './password-hasher';
+import { TokenService } from './token.service';
+
+/**
+ * Self sign-up for individuals. The answer never tells whether an address has an account (that
+ * would let anyone test addresses): a new address gets an account that cannot sign in until
+ * the link mailed to it is followed; a known one gets a mail saying so (and, if its account is
+ * still unconfirmed, a fresh link). Limited per address (in Redis, across API processes).
+ */
+@Injectable()
+export class SignUpService implements OnModuleInit {
+  private perIp!: RateLimit;
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenService,
+    private readonly mail: MailService,
+    private readonly audit: AuditService,
+    private readonly limits: RateLimiterFactory,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.perIp = this.limits.create('sign-up-ip', {
+      points: this.config.SIGN_UP_LIMIT_PER_IP_PER_HOUR,
+      durationSeconds: 3600,
+    });
+  }
+
+  async signUp(dto: SignUpDto, ip: string): Promise<void> {
+    await this.perIp.consume(ip);
+    const email = dto.email.toLowerCase();
+    const passwordHash = await this.hasher.hash(dto.password);
+    await this.tx.run(async (em) => {
+      const created = await em.query<{ id: string }[]>(
+        `INSERT INTO users (email, display_name, password_hash, time_zone, email_verified_at)
+         VALUES ($1, $2, $3, $4, NULL)
+         ON CONFLICT ON CONSTRAINT users_email_key DO NOTHING RETURNING id`,
+        [email, dto.displayName, passwordHash, dto.timeZone ?? null],
+      );
+      if (created.length === 1) {
+        await this.sendLink(em, created[0].id, email, dto.displayName, 'Confirm your Invigil account');
+        await this.audit.record(
+          em,
+          { userId: created[0].id, ip },
+          {
+            action: 'auth.signed_up',
+            entityType: 'user',
+            entityId: created[0].id,
+          },
+        );
+        return;
+      }
+      const [existing] = await em.query<{ id: string; displayName: string; verified: boolean }[]>(
+        `SELECT id, display_name AS "displayName", email_verified_at IS NOT NULL AS verified FROM users WHERE email = $1`,
+        [email],
+      );
+      if (!existing.verified) {
+        // its owner may have lost the first mail: a fresh link, the old ones stop working
+        await em.query(`DELETE FROM email_verifications WHERE user_id = $1`, [existing.id]);
+        await this.sendLink(em, existing.id, email, existing.displayName, 'Confirm your Invigil account');
+      } else {
+        await this.mail.enqueue(em, {
+          to: email,
+          subject: 'You already have an Invigil account',
+          text: [
+            `Hello ${existing.displayName},`,
+            'Someone (perhaps you) asked to create an Invigil account with this address, which already has one.',
+            `Sign in at ${this.config.PUBLIC_URL}/login. If it was not you, you can ignore this message.`,
+          ].join('\n\n'),
+          template: 'account-exists',
+        });
+      }
+      await this.audit.record(
+        em,
+        { userId: null, ip },
+        {
+          action: 'auth.sign_up_existing',
+          entityType: 'user',
+          entityId: existing.id,
+        },
+      );
+    });
+  }
+
+  /** Confirms the address of a self-made account: once, before the link expires. */
+  async verify(token: string, ip: string): Promise<void> {
+    await this.tx.run(async (em) => {
+      const [live] = rowsOf<{ userId: string; live: boolean }>(
+        await em.query(
+          `DELETE FROM email_verifications WHERE token_hash = $1
+           RETURNING user_id AS "userId", expires_at > now() AS live`,
+          [TokenService.hash(token)],
+        ),
+      );
+      if (!live?.live)
+        throw new Problem(
+          'verification-invalid',
+          400,
+          'This link is invalid, expired or used; sign up again for a new one',
+        );
+      await em.query(
+        `UPDATE users SET email_verified_at = now() WHERE id = $1 AND email_verified_at IS NULL`,
+        [live.userId],
+      );
+      await this.audit.record(
+        em,
+        { userId: live.userId, ip },
+        {
+          action: 'auth.email_verified',
+          entityType: 'user',
+          entityId: live.userId,
+        },
+      );
+    });
+  }
+
+  private async sendLink(
+    em: EntityManager,
+    userId: string,
+    email: string,
+    name: string,
+    subject: string,
+  ): Promise<void> {
+    const { token, hash } = this.tokens.newOpaqueToken();
+    await em.query(
+      `INSERT INTO email_verifications (token_hash, user_id, expires_at)
+       VALUES ($1, $2, now() + make_interval(hours => $3))`,
+      [hash, userId, this.config.EMAIL_VERIFICATION_HOURS],
+    );
+    await this.mail.enqueue(em, {
+      to: email,
+      subject,
+      text: [
+        `Hello ${name},`,
+        `Confirm your address to start using Invigil: ${this.config.PUBLIC_URL}/verify-email/${token}`,
+        `The link works once, for ${this.config.EMAIL_VERIFICATION_HOURS} hours. If you did not sign up, ignore this message.`,
+      ].join('\n\n'),
+      template: 'account-verify',
+    });
+  }
+}
