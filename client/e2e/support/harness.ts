@@ -85,6 +85,9 @@ export function serverEnv(databaseName: string, redisPrefix: string, port: numbe
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     CLIENT_DIST_DIR: CLIENT_DIST,
     MAIL_TRANSPORT: 'dev',
+    // every browser test signs in from this one address, several times each; the limits
+    // themselves are proven by the server's integration tests
+    LOGIN_LIMIT_PER_IP_PER_MINUTE: '1000',
   };
 }
 
