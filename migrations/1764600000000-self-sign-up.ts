@@ -16,6 +16,9 @@ export class SelfSignUp1764600000000 implements MigrationInterface {
       CREATE TABLE email_verifications (
         token_hash text PRIMARY KEY,
         user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        -- the password chosen with this link: it takes effect only when the link is followed, so
+        -- whoever signs up again with someone else's address cannot set the owner's password
+        password_hash text NOT NULL,
         expires_at timestamptz NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);

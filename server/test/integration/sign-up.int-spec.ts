@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createUser, DEFAULT_PASSWORD } from '../factories/identity.factory';
+import { castOfRoles, createUser, DEFAULT_PASSWORD } from '../factories/identity.factory';
+import { inviteThroughApi } from '../factories/institutions.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('identity: individuals sign up and confirm their address', () => {
@@ -80,6 +81,41 @@ describe('identity: individuals sign up and confirm their address', () => {
     const [first, second] = sent.map((m) => linkToken(m.text_body));
     expect((await t.api.post('/auth/verify-email', { token: first })).status).toBe(400);
     expect((await t.api.post('/auth/verify-email', { token: second })).status).toBe(204);
+  });
+
+  it('sets the password chosen with the link that is followed, so signing up with another address changes nothing of its owner', async () => {
+    const email = address();
+    await signUp(email, { password: 'the squatter password 1' });
+    await signUp(email, { password: 'the owner passphrase 2' });
+    const [, owners] = (await mails(email)).map((m) => linkToken(m.text_body));
+    expect((await t.api.post('/auth/verify-email', { token: owners })).status).toBe(204);
+    const as = (password: string) => t.api.post('/auth/login', { email, password });
+    expect((await as('the squatter password 1')).status).toBe(401);
+    expect((await as('the owner passphrase 2')).status).toBe(200);
+  });
+
+  it("lets an invitation to the address claim an account never confirmed, with the invitee's password", async () => {
+    const cast = await castOfRoles(t.api, t.pool);
+    const email = address();
+    await signUp(email, { password: 'someone else typed this' });
+    const invitation = await inviteThroughApi(cast.institutionAdmin.client, t.pool, cast.institution.id, {
+      email,
+    });
+    const accepted = await t.api.post('/invitations/accept', {
+      token: invitation.token,
+      password: 'the invitee passphrase',
+    });
+    expect(accepted.status).toBe(200);
+    const login = await t.api.post('/auth/login', { email, password: 'the invitee passphrase' });
+    expect(login.status).toBe(200);
+    expect(login.body.user.memberships).toEqual([
+      expect.objectContaining({ role: 'candidate', institutionId: cast.institution.id }),
+    ]);
+    const pending = await t.pool.query(
+      `SELECT count(*)::int AS n FROM email_verifications v JOIN users u ON u.id = v.user_id WHERE u.email = $1`,
+      [email],
+    );
+    expect(pending.rows[0].n).toBe(0);
   });
 
   it('refuses a link past its time', async () => {

@@ -50,7 +50,7 @@ export class SignUpService implements OnModuleInit {
         [email, dto.displayName, passwordHash, dto.timeZone ?? null],
       );
       if (created.length === 1) {
-        await this.sendLink(em, created[0].id, email, dto.displayName, 'Confirm your Invigil account');
+        await this.sendLink(em, { userId: created[0].id, email, name: dto.displayName, passwordHash });
         await this.audit.record(
           em,
           { userId: created[0].id, ip },
@@ -69,7 +69,7 @@ export class SignUpService implements OnModuleInit {
       if (!existing.verified) {
         // its owner may have lost the first mail: a fresh link, the old ones stop working
         await em.query(`DELETE FROM email_verifications WHERE user_id = $1`, [existing.id]);
-        await this.sendLink(em, existing.id, email, existing.displayName, 'Confirm your Invigil account');
+        await this.sendLink(em, { userId: existing.id, email, name: existing.displayName, passwordHash });
       } else {
         await this.mail.enqueue(em, {
           to: email,
@@ -97,10 +97,10 @@ export class SignUpService implements OnModuleInit {
   /** Confirms the address of a self-made account: once, before the link expires. */
   async verify(token: string, ip: string): Promise<void> {
     await this.tx.run(async (em) => {
-      const [live] = rowsOf<{ userId: string; live: boolean }>(
+      const [live] = rowsOf<{ userId: string; passwordHash: string; live: boolean }>(
         await em.query(
           `DELETE FROM email_verifications WHERE token_hash = $1
-           RETURNING user_id AS "userId", expires_at > now() AS live`,
+           RETURNING user_id AS "userId", password_hash AS "passwordHash", expires_at > now() AS live`,
           [TokenService.hash(token)],
         ),
       );
@@ -110,10 +110,13 @@ export class SignUpService implements OnModuleInit {
           400,
           'This link is invalid, expired or used; sign up again for a new one',
         );
+      // the password chosen with this very link; any other link of the account stops working
       await em.query(
-        `UPDATE users SET email_verified_at = now() WHERE id = $1 AND email_verified_at IS NULL`,
-        [live.userId],
+        `UPDATE users SET email_verified_at = now(), password_hash = $2, password_changed_at = now()
+          WHERE id = $1 AND email_verified_at IS NULL`,
+        [live.userId, live.passwordHash],
       );
+      await em.query(`DELETE FROM email_verifications WHERE user_id = $1`, [live.userId]);
       await this.audit.record(
         em,
         { userId: live.userId, ip },
@@ -128,20 +131,18 @@ export class SignUpService implements OnModuleInit {
 
   private async sendLink(
     em: EntityManager,
-    userId: string,
-    email: string,
-    name: string,
-    subject: string,
+    link: { userId: string; email: string; name: string; passwordHash: string },
   ): Promise<void> {
+    const { userId, email, name } = link;
     const { token, hash } = this.tokens.newOpaqueToken();
     await em.query(
-      `INSERT INTO email_verifications (token_hash, user_id, expires_at)
-       VALUES ($1, $2, now() + make_interval(hours => $3))`,
-      [hash, userId, this.config.EMAIL_VERIFICATION_HOURS],
+      `INSERT INTO email_verifications (token_hash, user_id, password_hash, expires_at)
+       VALUES ($1, $2, $3, now() + make_interval(hours => $4))`,
+      [hash, userId, link.passwordHash, this.config.EMAIL_VERIFICATION_HOURS],
     );
     await this.mail.enqueue(em, {
       to: email,
-      subject,
+      subject: 'Confirm your Invigil account',
       text: [
         `Hello ${name},`,
         `Confirm your address to start using Invigil: ${this.config.PUBLIC_URL}/verify-email/${token}`,

@@ -103,6 +103,16 @@ export class UsersRepository {
     return sessions;
   }
 
+  /** Confirms an unconfirmed account's address and sets its password (its pending links end). */
+  async confirmWithPassword(em: EntityManager, userId: string, passwordHash: string): Promise<void> {
+    await em.query(
+      `UPDATE users SET email_verified_at = now(), password_hash = $2, password_changed_at = now()
+        WHERE id = $1 AND email_verified_at IS NULL`,
+      [userId, passwordHash],
+    );
+    await em.query(`DELETE FROM email_verifications WHERE user_id = $1`, [userId]);
+  }
+
   membershipsWithNames(em: EntityManager, userId: string): Promise<MembershipView[]> {
     return em.query<MembershipView[]>(
       `SELECT m.role, m.institution_id AS "institutionId", i.name AS "institutionName",

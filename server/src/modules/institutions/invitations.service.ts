@@ -387,6 +387,16 @@ export class InvitationsService implements OnModuleInit {
       if (!dto.displayName || errors.length) throw Problem.validation(errors);
       return { kind: 'new', displayName: dto.displayName, password: dto.password };
     }
+    if (account.emailVerifiedAt === null) {
+      // a self sign-up never confirmed: the invitation, mailed to the address, proves whose it is,
+      // so its password becomes the one given here and the address counts as confirmed
+      if (dto.password.length < PASSWORD_RULES.min)
+        throw Problem.validation([
+          { field: 'password', messages: [`password must be at least ${PASSWORD_RULES.min} characters`] },
+        ]);
+      await this.users.confirmWithPassword(this.tx.manager, account.id, await this.hasher.hash(dto.password));
+      return { kind: 'existing', userId: account.id };
+    }
     await this.passwordFailures.check(account.email);
     if (await this.hasher.verify(account.passwordHash, dto.password)) {
       await this.passwordFailures.reset(account.email);
