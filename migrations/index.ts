@@ -5,6 +5,7 @@ import { ExamAttempts1764300000000 } from './1764300000000-exam-attempts';
 import { ProctoringFeeInvoices1764400000000 } from './1764400000000-proctoring-fee-invoices';
 import { UpcomingConfirmedIndex1764500000000 } from './1764500000000-upcoming-confirmed-index';
 import { SelfSignUp1764600000000 } from './1764600000000-self-sign-up';
+import { PasswordResets1764700000000 } from './1764700000000-password-resets';
 
 /** Every migration, in order. The server runs these at boot and the CLI reads the same list. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ProctoringFeeInvoices1764400000000,
   UpcomingConfirmedIndex1764500000000,
   SelfSignUp1764600000000,
+  PasswordResets1764700000000,
 ];

@@ -13,7 +13,7 @@ async function mailTo(to: string): Promise<MailMessageDto[]> {
   return (await res.json()) as MailMessageDto[];
 }
 
-describe('an individual creates an account, confirms the address by mail and signs in', () => {
+describe('an individual creates an account, confirms the address by mail, signs in, and resets a forgotten password', () => {
   const browser = sharedBrowser();
   let page: Page;
 
@@ -62,6 +62,29 @@ describe('an individual creates an account, confirms the address by mail and sig
         await page.locator(byTestId('nav-open-sessions')).waitFor();
       },
     );
+    await page.context().close();
+
+    page = await newPage(browser());
+    await step(page, 'a forgotten password is reset from the mailed link', async () => {
+      await page.goto('/login');
+      await page.click(byTestId('login-forgot'));
+      await page.waitForURL('**/forgot-password');
+      await page.fill(byTestId('forgot-email'), email);
+      await page.click(byTestId('forgot-submit'));
+      await expectText(page, byTestId('forgot-sent'), email);
+      const reset = (await mailTo(email)).find((m) => m.template === 'password-reset');
+      const link = /https?:\/\/\S+\/reset-password\/[A-Za-z0-9_-]+/.exec(reset?.text ?? '')?.[0] as string;
+      await page.goto(new URL(link).pathname);
+      await page.fill(byTestId('reset-password'), 'a newer passphrase 2027');
+      await page.click(byTestId('reset-submit'));
+      await expectText(page, byTestId('reset-done'), 'Your password is changed');
+      await page.click(byTestId('reset-sign-in'));
+      await page.waitForURL('**/login');
+      await page.fill(byTestId('login-email'), email);
+      await page.fill(byTestId('login-password'), 'a newer passphrase 2027');
+      await page.click(byTestId('login-submit'));
+      await page.waitForURL('**/me/exams');
+    });
     await page.context().close();
   });
 });

@@ -23,6 +23,9 @@ const LINKED_BY_THE_SERVER = [
   'institution/vouchers',
   'candidate/vouchers',
   'invite/some-token',
+  'verify-email/some-token',
+  'reset-password/some-token',
+  'login',
 ];
 
 describe('routes the server links to', () => {

@@ -46,6 +46,18 @@ export const appRoutes: Route[] = [
           import('./pages/sign-up/sign-up-page.component').then((m) => m.SignUpPageComponent),
       },
       {
+        path: 'forgot-password',
+        title: 'Forgot your password',
+        loadComponent: () =>
+          import('./pages/sign-up/forgot-password-page.component').then((m) => m.ForgotPasswordPageComponent),
+      },
+      {
+        path: 'reset-password/:token',
+        title: 'Choose a new password',
+        loadComponent: () =>
+          import('./pages/sign-up/reset-password-page.component').then((m) => m.ResetPasswordPageComponent),
+      },
+      {
         path: 'verify-email/:token',
         title: 'Confirm your address',
         loadComponent: () =>

@@ -39,6 +39,17 @@ export interface VerifyEmailRequest {
   token: string;
 }
 
+/** POST /api/auth/password-reset — always 202; a link is mailed if the address has an account */
+export interface PasswordResetRequest {
+  email: string;
+}
+
+/** POST /api/auth/password-reset/complete — the token of the mailed link and the new password */
+export interface CompletePasswordResetRequest {
+  token: string;
+  password: string;
+}
+
 /** POST /api/auth/login */
 export interface LoginRequest {
   email: string;

@@ -7,6 +7,9 @@ const PUBLIC_ROUTES = new Set([
   // individuals create their own accounts and confirm them by the mailed link
   'POST /api/auth/sign-up',
   'POST /api/auth/verify-email',
+  // forgotten passwords
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/complete',
   'POST /api/auth/refresh',
   'POST /api/auth/logout',
   'GET /api/health/live',

@@ -7,7 +7,8 @@ import type { Actor } from './actor';
 import { AuthService } from './auth.service';
 import { ClientIp, CurrentActor, Public } from './decorators';
 import { ChangePasswordDto, LoginDto, RefreshDto } from './dto/login.dto';
-import { SignUpDto, VerifyEmailDto } from './dto/sign-up.dto';
+import { CompletePasswordResetDto, PasswordResetDto, SignUpDto, VerifyEmailDto } from './dto/sign-up.dto';
+import { PasswordResetService } from './password-reset.service';
 import { SignUpService } from './sign-up.service';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 
@@ -17,6 +18,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly signUps: SignUpService,
+    private readonly resets: PasswordResetService,
     private readonly tx: TransactionRunner,
   ) {}
 
@@ -52,6 +54,26 @@ export class AuthController {
   @ApiProblems(400)
   async verifyEmail(@Body() dto: VerifyEmailDto, @ClientIp() ip: string): Promise<void> {
     await this.signUps.verify(dto.token, ip);
+  }
+
+  @Public()
+  @Post('auth/password-reset')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Forgot your password: a one-time link is mailed if the address has an account (always 202)',
+  })
+  @ApiProblems(400, 429)
+  async requestPasswordReset(@Body() dto: PasswordResetDto, @ClientIp() ip: string): Promise<void> {
+    await this.resets.request(dto.email, ip);
+  }
+
+  @Public()
+  @Post('auth/password-reset/complete')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Set a new password with the token of the reset link; ends every session' })
+  @ApiProblems(400)
+  async completePasswordReset(@Body() dto: CompletePasswordResetDto, @ClientIp() ip: string): Promise<void> {
+    await this.resets.complete(dto.token, dto.password, ip);
   }
 
   @Public()

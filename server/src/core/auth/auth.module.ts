@@ -15,6 +15,7 @@ import { PasswordHasher } from './password-hasher';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionLoader } from './session-loader';
 import { SignUpService } from './sign-up.service';
+import { PasswordResetService } from './password-reset.service';
 import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -44,6 +45,7 @@ import { UsersRepository } from './users.repository';
     UsersRepository,
     SessionLoader,
     SignUpService,
+    PasswordResetService,
     RateLimiterFactory,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -96,6 +96,12 @@ export class AppConfig {
   @Min(1)
   EMAIL_VERIFICATION_HOURS = 48;
 
+  /** Minutes a password reset link stays valid */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  PASSWORD_RESET_MINUTES = 60;
+
   /** Failed logins for one account before it is locked for LOGIN_LOCKOUT_SECONDS */
   @Transform(toInt)
   @IsInt()

@@ -8,6 +8,7 @@ export type ProblemKind =
   | 'invalid-credentials'
   | 'email-not-verified'
   | 'verification-invalid'
+  | 'reset-invalid'
   | 'invalid-token'
   | 'forbidden'
   | 'not-found'
@@ -71,6 +72,7 @@ const TITLES: Record<ProblemKind, string> = {
   'invalid-credentials': 'Email or password is wrong',
   'email-not-verified': 'Confirm your email address first',
   'verification-invalid': 'The confirmation link is invalid, expired or already used',
+  'reset-invalid': 'The password reset link is invalid, expired or already used',
   'invalid-token': 'The token is invalid or expired',
   forbidden: 'You are not allowed to do this',
   'not-found': 'Not found',

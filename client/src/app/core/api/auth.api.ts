@@ -2,7 +2,9 @@ import { HttpClient, HttpContext } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
   ChangePasswordRequest,
+  CompletePasswordResetRequest,
   LoginRequest,
+  PasswordResetRequest,
   RefreshRequest,
   SignUpRequest,
   TokenPairDto,
@@ -22,6 +24,15 @@ export class AuthApi {
   /** Always 202, whether or not the address has an account: the mail tells its owner what next. */
   signUp(body: SignUpRequest): Observable<void> {
     return this.http.post<void>(`${API_BASE}/auth/sign-up`, body, anonymous());
+  }
+
+  /** Always 202: a link is mailed if the address has an account. */
+  requestPasswordReset(body: PasswordResetRequest): Observable<void> {
+    return this.http.post<void>(`${API_BASE}/auth/password-reset`, body, anonymous());
+  }
+
+  completePasswordReset(body: CompletePasswordResetRequest): Observable<void> {
+    return this.http.post<void>(`${API_BASE}/auth/password-reset/complete`, body, anonymous());
   }
 
   verifyEmail(body: VerifyEmailRequest): Observable<void> {

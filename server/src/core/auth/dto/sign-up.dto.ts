@@ -1,7 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import type { SignUpRequest, VerifyEmailRequest } from '@invigil/contracts';
+import type {
+  CompletePasswordResetRequest,
+  PasswordResetRequest,
+  SignUpRequest,
+  VerifyEmailRequest,
+} from '@invigil/contracts';
 import { IsTimeZone } from '../../http/is-time-zone';
 import { PASSWORD_RULES } from './login.dto';
 
@@ -39,4 +44,26 @@ export class VerifyEmailDto implements VerifyEmailRequest {
   @MinLength(20)
   @MaxLength(200)
   token!: string;
+}
+
+export class PasswordResetDto implements PasswordResetRequest {
+  @ApiProperty({ example: 'sam.rivera@example.com' })
+  @Transform(trim)
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+}
+
+export class CompletePasswordResetDto implements CompletePasswordResetRequest {
+  @ApiProperty({ description: 'the token from the reset link' })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  token!: string;
+
+  @ApiProperty({ minLength: PASSWORD_RULES.min })
+  @IsString()
+  @MinLength(PASSWORD_RULES.min)
+  @MaxLength(PASSWORD_RULES.max)
+  password!: string;
 }
