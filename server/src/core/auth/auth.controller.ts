@@ -8,8 +8,7 @@ import { AuthService } from './auth.service';
 import { ClientIp, CurrentActor, Public } from './decorators';
 import { ChangePasswordDto, LoginDto, RefreshDto } from './dto/login.dto';
 import { CompletePasswordResetDto, PasswordResetDto, SignUpDto, VerifyEmailDto } from './dto/sign-up.dto';
-import { PasswordResetService } from './password-reset.service';
-import { SignUpService } from './sign-up.service';
+import { SelfServiceAccounts } from './self-service-accounts';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 
 @ApiTags('auth')
@@ -17,8 +16,7 @@ import { UpdateProfileDto } from './dto/update-profile.dto';
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    private readonly signUps: SignUpService,
-    private readonly resets: PasswordResetService,
+    private readonly accounts: SelfServiceAccounts,
     private readonly tx: TransactionRunner,
   ) {}
 
@@ -44,7 +42,7 @@ export class AuthController {
   })
   @ApiProblems(400, 429)
   async signUp(@Body() dto: SignUpDto, @ClientIp() ip: string): Promise<void> {
-    await this.signUps.signUp(dto, ip);
+    await this.accounts.signUp(dto, ip);
   }
 
   @Public()
@@ -53,7 +51,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Confirm the address of a new account with the token of its link' })
   @ApiProblems(400)
   async verifyEmail(@Body() dto: VerifyEmailDto, @ClientIp() ip: string): Promise<void> {
-    await this.signUps.verify(dto.token, ip);
+    await this.accounts.verify(dto.token, ip);
   }
 
   @Public()
@@ -64,7 +62,7 @@ export class AuthController {
   })
   @ApiProblems(400, 429)
   async requestPasswordReset(@Body() dto: PasswordResetDto, @ClientIp() ip: string): Promise<void> {
-    await this.resets.request(dto.email, ip);
+    await this.accounts.requestPasswordReset(dto.email, ip);
   }
 
   @Public()
@@ -73,7 +71,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Set a new password with the token of the reset link; ends every session' })
   @ApiProblems(400)
   async completePasswordReset(@Body() dto: CompletePasswordResetDto, @ClientIp() ip: string): Promise<void> {
-    await this.resets.complete(dto.token, dto.password, ip);
+    await this.accounts.completePasswordReset(dto.token, dto.password, ip);
   }
 
   @Public()

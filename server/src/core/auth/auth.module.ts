@@ -14,8 +14,7 @@ import { MembershipEntity } from './membership.entity';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionLoader } from './session-loader';
-import { SignUpService } from './sign-up.service';
-import { PasswordResetService } from './password-reset.service';
+import { SelfServiceAccounts } from './self-service-accounts';
 import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -44,8 +43,7 @@ import { UsersRepository } from './users.repository';
     PasswordHasher,
     UsersRepository,
     SessionLoader,
-    SignUpService,
-    PasswordResetService,
+    SelfServiceAccounts,
     RateLimiterFactory,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -10,19 +10,26 @@ import { MailService } from '../mail/mail.service';
 import type { SignUpDto } from './dto/sign-up.dto';
 import { PasswordHasher } from './password-hasher';
 import { TokenService } from './token.service';
+import { UsersRepository } from './users.repository';
 
 /**
- * Self sign-up for individuals. The answer never tells whether an address has an account (that
- * would let anyone test addresses): a new address gets an account that cannot sign in until
- * the link mailed to it is followed; a known one gets a mail saying so (and, if its account is
- * still unconfirmed, a fresh link). Limited per address (in Redis, across API processes).
+ * What people do with their accounts themselves, by one-time links mailed to their address (only
+ * a hash of each link is stored). No answer tells whether an address has an account (that would
+ * let anyone test addresses), and asking is limited per address (in Redis, across API processes).
+ *
+ * - Sign-up (individuals): a new address gets an account that cannot sign in until its link is
+ *   followed; a known one gets a mail saying so (and, if still unconfirmed, a fresh link).
+ * - Password reset: the link sets a new password, ends every session of the account (as a
+ *   password change does) and confirms the address if it was not yet.
  */
 @Injectable()
-export class SignUpService implements OnModuleInit {
+export class SelfServiceAccounts implements OnModuleInit {
   private perIp!: RateLimit;
+  private resetsPerIp!: RateLimit;
 
   constructor(
     private readonly tx: TransactionRunner,
+    private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly mail: MailService,
@@ -32,10 +39,9 @@ export class SignUpService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.perIp = this.limits.create('sign-up-ip', {
-      points: this.config.SIGN_UP_LIMIT_PER_IP_PER_HOUR,
-      durationSeconds: 3600,
-    });
+    const hourly = { points: this.config.SIGN_UP_LIMIT_PER_IP_PER_HOUR, durationSeconds: 3600 };
+    this.perIp = this.limits.create('sign-up-ip', hourly);
+    this.resetsPerIp = this.limits.create('password-reset-ip', hourly);
   }
 
   async signUp(dto: SignUpDto, ip: string): Promise<void> {
@@ -124,6 +130,73 @@ export class SignUpService implements OnModuleInit {
           action: 'auth.email_verified',
           entityType: 'user',
           entityId: live.userId,
+        },
+      );
+    });
+  }
+
+  /** Mails a one-time link to choose a new password, if the address has an account (the answer never says). */
+  async requestPasswordReset(email: string, ip: string): Promise<void> {
+    await this.resetsPerIp.consume(ip);
+    await this.tx.run(async (em) => {
+      const user = await this.users.findByEmail(em, email);
+      if (!user) return;
+      const { token, hash } = this.tokens.newOpaqueToken();
+      await em.query(
+        `INSERT INTO password_resets (token_hash, user_id, expires_at)
+         VALUES ($1, $2, now() + make_interval(mins => $3))`,
+        [hash, user.id, this.config.PASSWORD_RESET_MINUTES],
+      );
+      await this.mail.enqueue(em, {
+        to: user.email,
+        subject: 'Reset your Invigil password',
+        text: [
+          `Hello ${user.displayName},`,
+          `Choose a new password: ${this.config.PUBLIC_URL}/reset-password/${token}`,
+          `The link works once, for ${this.config.PASSWORD_RESET_MINUTES} minutes. If you did not ask for it, ignore this message: your password stays as it is.`,
+        ].join('\n\n'),
+        template: 'password-reset',
+      });
+      await this.audit.record(
+        em,
+        { userId: null, ip },
+        {
+          action: 'auth.password_reset_requested',
+          entityType: 'user',
+          entityId: user.id,
+        },
+      );
+    });
+  }
+
+  /** Sets the new password with the link's token; ends every session; confirms the address. */
+  async completePasswordReset(token: string, password: string, ip: string): Promise<void> {
+    const passwordHash = await this.hasher.hash(password);
+    await this.tx.run(async (em) => {
+      const [reset] = rowsOf<{ userId: string; live: boolean }>(
+        await em.query(
+          `DELETE FROM password_resets WHERE token_hash = $1 RETURNING user_id AS "userId", expires_at > now() AS live`,
+          [TokenService.hash(token)],
+        ),
+      );
+      if (!reset?.live)
+        throw new Problem('reset-invalid', 400, 'This link is invalid, expired or used; ask for a new one');
+      await this.users.setPassword(em, reset.userId, passwordHash);
+      await this.users.revokeAllForUser(em, reset.userId);
+      // the link reached the address: it is confirmed, and its other links end
+      await em.query(
+        `UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1`,
+        [reset.userId],
+      );
+      await em.query(`DELETE FROM password_resets WHERE user_id = $1`, [reset.userId]);
+      await em.query(`DELETE FROM email_verifications WHERE user_id = $1`, [reset.userId]);
+      await this.audit.record(
+        em,
+        { userId: reset.userId, ip },
+        {
+          action: 'auth.password_reset',
+          entityType: 'user',
+          entityId: reset.userId,
         },
       );
     });
