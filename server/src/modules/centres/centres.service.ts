@@ -12,12 +12,7 @@ import { CentreRow, CentresRepository, CentreValues } from './centres.repository
 import { nextProctoringFee, proctoringFeeProblem } from './domain/access-policy';
 import { canRunExams } from './domain/accreditation';
 import { normaliseOpeningHours } from './domain/opening-hours';
-import {
-  currentlyTrained,
-  localToday,
-  parseLocalDate,
-  trainedProctorsByDay,
-} from './domain/proctor-training';
+import { localToday, trainedProctorsByDay } from './domain/proctor-training';
 import type { CreateCentreDto } from './dto/create-centre.dto';
 import type { CreateLabDto } from './dto/create-lab.dto';
 import type { ReplaceOpeningHoursDto } from './dto/replace-opening-hours.dto';
@@ -225,20 +220,7 @@ export class CentresService {
     const centre = await this.centres.findCentre(em, centreId);
     if (!centre) return [];
     const day = on instanceof Date ? localToday(centre.timeZone, on) : on;
-    if (!parseLocalDate(day)) throw new RangeError(`not a local date: ${day}`);
-    const [proctors, trainings] = await Promise.all([
-      this.centres.proctors(em, centreId),
-      this.centres.trainings(em, centreId),
-    ]);
-    return proctors
-      .filter((p) => p.holdsProctorRole)
-      .filter((p) =>
-        currentlyTrained(
-          trainings.filter((t) => t.userId === p.userId),
-          day,
-        ),
-      )
-      .map((p) => p.userId);
+    return (await this.trainedProctorIdsByDay(centreId, [day], em)).get(day) ?? [];
   }
 
   /**

@@ -21,8 +21,7 @@ import { landingPath } from '../../core/navigation/navigation';
 import { applyFieldErrors } from '../../core/problem/problem';
 import { ProblemComponent } from '../../core/problem/problem.component';
 import { LoadingComponent } from '../../core/ui/loading.component';
-
-export const PASSWORD_MIN_LENGTH = 10;
+import { PASSWORD_MIN_LENGTH } from '../../core/auth/password-rules';
 
 function passwordsMatch(group: AbstractControl): ValidationErrors | null {
   const password = group.get('password')?.value as string | undefined;

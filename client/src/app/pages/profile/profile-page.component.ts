@@ -22,7 +22,7 @@ import { ProblemComponent } from '../../core/problem/problem.component';
 import { Notifier } from '../../core/ui/notifier.service';
 import { PageHeaderComponent } from '../../core/ui/page-header.component';
 import { TimeZoneFieldComponent } from '../../core/ui/time-zone-field.component';
-import { PASSWORD_MIN_LENGTH } from '../invitation/invitation-page.component';
+import { PASSWORD_MIN_LENGTH } from '../../core/auth/password-rules';
 
 function passwordsMatch(group: AbstractControl): ValidationErrors | null {
   const next = group.get('newPassword')?.value as string | undefined;

@@ -5,10 +5,9 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { AuthApi } from '../../core/api/auth.api';
+import { PASSWORD_MIN_LENGTH } from '../../core/auth/password-rules';
 import { action } from '../../core/data/remote';
 import { ProblemComponent } from '../../core/problem/problem.component';
-
-const MIN_PASSWORD = 10;
 
 /** The page of a password reset link: choose the new password, then sign in with it. */
 @Component({
@@ -62,9 +61,9 @@ export class ResetPasswordPageComponent {
   private readonly api = inject(AuthApi);
   /** from the link (`/reset-password/:token`) */
   readonly token = input.required<string>();
-  protected readonly minPassword = MIN_PASSWORD;
+  protected readonly minPassword = PASSWORD_MIN_LENGTH;
   protected readonly form = inject(FormBuilder).nonNullable.group({
-    password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD)]],
+    password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
   });
   protected readonly reset = action();
   protected readonly done = signal(false);

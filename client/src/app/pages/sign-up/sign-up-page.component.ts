@@ -6,11 +6,9 @@ import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { AuthApi } from '../../core/api/auth.api';
+import { PASSWORD_MIN_LENGTH } from '../../core/auth/password-rules';
 import { action } from '../../core/data/remote';
 import { ProblemComponent } from '../../core/problem/problem.component';
-
-/** at least this many characters (the server's rule, NIST SP 800-63B) */
-const MIN_PASSWORD = 10;
 
 /** An individual creates their own account; the address is confirmed by a mailed link. */
 @Component({
@@ -105,11 +103,11 @@ const MIN_PASSWORD = 10;
 })
 export class SignUpPageComponent {
   private readonly api = inject(AuthApi);
-  protected readonly minPassword = MIN_PASSWORD;
+  protected readonly minPassword = PASSWORD_MIN_LENGTH;
   protected readonly form = inject(FormBuilder).nonNullable.group({
     displayName: ['', [Validators.required, Validators.maxLength(120)]],
     email: ['', [Validators.required, Validators.email]],
-    password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD)]],
+    password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
   });
   protected readonly create = action();
   protected readonly sentTo = signal<string | null>(null);

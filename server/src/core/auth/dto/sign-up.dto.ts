@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type {
   CompletePasswordResetRequest,
@@ -8,19 +7,18 @@ import type {
   VerifyEmailRequest,
 } from '@invigil/contracts';
 import { IsTimeZone } from '../../http/is-time-zone';
+import { NormaliseEmail, Trim } from '../../http/normalise';
 import { PASSWORD_RULES } from './login.dto';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class SignUpDto implements SignUpRequest {
   @ApiProperty({ example: 'sam.rivera@example.com' })
-  @Transform(trim)
+  @NormaliseEmail()
   @IsEmail()
   @MaxLength(254)
   email!: string;
 
   @ApiProperty({ example: 'Sam Rivera', maxLength: 120 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(120)
@@ -48,7 +46,7 @@ export class VerifyEmailDto implements VerifyEmailRequest {
 
 export class PasswordResetDto implements PasswordResetRequest {
   @ApiProperty({ example: 'sam.rivera@example.com' })
-  @Transform(trim)
+  @NormaliseEmail()
   @IsEmail()
   @MaxLength(254)
   email!: string;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type { AcceptInvitationRequest } from '@invigil/contracts';
 import { PASSWORD_RULES } from '../../../core/auth/dto/login.dto';
-import { Trim } from './normalise';
+import { Trim } from '../../../core/http/normalise';
 
 export class AcceptInvitationDto implements AcceptInvitationRequest {
   @ApiProperty({ description: 'the token from the invitation link' })

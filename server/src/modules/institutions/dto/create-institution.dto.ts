@@ -4,7 +4,7 @@ import { IsEmail, IsIn, IsISO31661Alpha2, IsString, MaxLength, MinLength } from 
 import type { CreateInstitutionRequest, InstitutionKind } from '@invigil/contracts';
 import { IsTimeZone } from '../../../core/http/is-time-zone';
 import { INSTITUTION_KINDS } from '../institution.entity';
-import { NormaliseEmail, Trim } from './normalise';
+import { NormaliseEmail, Trim } from '../../../core/http/normalise';
 
 export class CreateInstitutionDto implements CreateInstitutionRequest {
   @ApiProperty({ example: 'Northfield College', maxLength: 200 })

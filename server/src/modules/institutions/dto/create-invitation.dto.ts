@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsIn, MaxLength } from 'class-validator';
 import type { CreateBodyAdminInvitationRequest, CreateInvitationRequest } from '@invigil/contracts';
 import { INSTITUTION_ROLES, InstitutionRole } from '../../../core/auth/roles';
-import { NormaliseEmail } from './normalise';
+import { NormaliseEmail } from '../../../core/http/normalise';
 
 export class CreateInvitationDto implements CreateInvitationRequest {
   @ApiProperty({ example: 'ada@example.org' })
