@@ -21,7 +21,7 @@ const CODES = Number(process.env.BENCH_CODES ?? 3000);
 /** codes redeemed the same way before the clock starts, so JIT and connection warm-up are not measured */
 const WARMUP_CODES = Number(process.env.BENCH_WARMUP_CODES ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
-const CANDIDATES = 50;
+const CANDIDATES = Number(process.env.BENCH_CANDIDATES ?? 50);
 const PASSWORD = 'bench password 2026';
 
 async function main(): Promise<void> {
@@ -166,7 +166,9 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
     await pool.end();
-    await db.drop();
+    // BENCH_KEEP_DB=1 keeps the database, e.g. to EXPLAIN its queries
+    if (process.env.BENCH_KEEP_DB === '1') process.stdout.write(`kept database ${db.name}\n`);
+    else await db.drop();
   }
 }
 

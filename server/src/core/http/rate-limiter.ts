@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { IRateLimiterStoreOptions, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '../config/app-config';
 import { Problem, ProblemKind } from '../errors/problem';
 import { REDIS } from '../redis/redis.module';
@@ -58,6 +58,37 @@ export class RateLimit {
   }
 }
 
+/** A key's count and its time to live, read in one step; nil when the key does not exist. */
+const GET_WITH_TTL = `local points = redis.call('get', KEYS[1])
+if not points then return false end
+return {points, redis.call('pttl', KEYS[1])}`;
+
+/**
+ * rate-limiter-flexible's Redis limiter, reading a counter (`get`) with one script call instead
+ * of a MULTI of GET and PTTL. ioredis writes a MULTI on its own, while a script call joins the
+ * other commands of the same turn of the event loop in one auto-pipelined write: a redemption's
+ * lockout check and its two counters now reach Redis together. Counting, blocking and keys are
+ * the library's own.
+ */
+class ScriptedRateLimiterRedis extends RateLimiterRedis {
+  private readonly redis: ScriptedRedis;
+
+  constructor(options: IRateLimiterStoreOptions & { storeClient: Redis }) {
+    super(options);
+    const redis = options.storeClient as ScriptedRedis;
+    if (typeof redis.rateLimitGetWithTtl !== 'function')
+      redis.defineCommand('rateLimitGetWithTtl', { numberOfKeys: 1, lua: GET_WITH_TTL });
+    this.redis = redis;
+  }
+
+  /** Overrides the library's read of `rlKey` (the same result: null, or [points, ttl in ms]). */
+  _get(rlKey: string): Promise<[string, number] | null> {
+    return this.redis.rateLimitGetWithTtl(rlKey);
+  }
+}
+
+type ScriptedRedis = Redis & { rateLimitGetWithTtl(key: string): Promise<[string, number] | null> };
+
 @Injectable()
 export class RateLimiterFactory {
   constructor(
@@ -66,7 +97,7 @@ export class RateLimiterFactory {
   ) {}
 
   create(name: string, spec: LimitSpec, kind: ProblemKind = 'rate-limited'): RateLimit {
-    const limiter = new RateLimiterRedis({
+    const limiter = new ScriptedRateLimiterRedis({
       storeClient: this.redis,
       keyPrefix: `${this.config.REDIS_PREFIX}:rl:${name}`,
       points: spec.points,
