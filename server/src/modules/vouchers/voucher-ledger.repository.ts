@@ -185,6 +185,36 @@ const AUDIT_FAILURE = (where: string) => `
   SELECT $2, $4, 'voucher.redeem_failed', 'voucher_code', $5, jsonb_build_object('reason', reason)
     FROM verdict WHERE ${where}`;
 
+/**
+ * The redemption statement (see `VoucherLedgerRepository.redeem`) for a code's keyed hash or a
+ * voucher's id, built once: a statement's text is its prepared statement's key, and building
+ * this one on every call cost a fresh string of some 3 kB to build, hash and compare.
+ */
+const REDEEM_WHERE = (column: 'code_hash' | 'id') =>
+  `WITH redeemed AS (
+         UPDATE vouchers SET status = 'redeemed', redeemed_by = $2, redeemed_at = now()
+          WHERE ${column} = $1
+            AND status IN ('available', 'assigned') AND expires_at > now()
+            AND (assigned_to IS NULL OR assigned_to = $2)
+            AND (institution_id = ANY($3::uuid[]) OR owner_user_id = $2)
+          RETURNING *
+       ), audited AS (
+         INSERT INTO audit_log (actor_user_id, actor_ip, action, entity_type, entity_id, institution_id)
+         SELECT $2, $4, 'voucher.redeemed', 'voucher', id::text, institution_id FROM redeemed
+       ), entitlement AS (
+         ${ENTITLEMENT_SELECT.replace('FROM vouchers v', 'FROM redeemed v')}
+       ), verdict AS (
+         ${REDEMPTION_VERDICT(`SELECT * FROM vouchers WHERE ${column} = $1 FOR SHARE`)}
+       ), conclusive AS (
+         SELECT reason, "redeemedBy" FROM verdict WHERE NOT redeemable AND NOT EXISTS (SELECT 1 FROM redeemed)
+       ), failed AS (
+         ${AUDIT_FAILURE('NOT redeemable AND NOT EXISTS (SELECT 1 FROM redeemed)')}
+       )
+       SELECT e.*, (SELECT to_jsonb(c) FROM conclusive c) AS verdict
+         FROM (SELECT 1) one LEFT JOIN entitlement e ON true`;
+const REDEEM_BY_CODE_HASH = REDEEM_WHERE('code_hash');
+const REDEEM_BY_ID = REDEEM_WHERE('id');
+
 /** All SQL of the voucher ledger: orders, invoices, packs and vouchers. */
 @Injectable()
 export class VoucherLedgerRepository {
@@ -553,29 +583,8 @@ export class VoucherLedgerRepository {
     candidate: { userId: string; ip: string | null; institutionIds: string[] },
     label: string,
   ): Promise<{ redeemed: EntitlementRow | null; verdict: RedemptionVerdict | null }> {
-    const column = where.hash ? 'code_hash' : 'id';
     const rows = await em.query<(Partial<EntitlementRow> & { verdict: RedemptionVerdict | null })[]>(
-      `WITH redeemed AS (
-         UPDATE vouchers SET status = 'redeemed', redeemed_by = $2, redeemed_at = now()
-          WHERE ${column} = $1
-            AND status IN ('available', 'assigned') AND expires_at > now()
-            AND (assigned_to IS NULL OR assigned_to = $2)
-            AND (institution_id = ANY($3::uuid[]) OR owner_user_id = $2)
-          RETURNING *
-       ), audited AS (
-         INSERT INTO audit_log (actor_user_id, actor_ip, action, entity_type, entity_id, institution_id)
-         SELECT $2, $4, 'voucher.redeemed', 'voucher', id::text, institution_id FROM redeemed
-       ), entitlement AS (
-         ${ENTITLEMENT_SELECT.replace('FROM vouchers v', 'FROM redeemed v')}
-       ), verdict AS (
-         ${REDEMPTION_VERDICT(`SELECT * FROM vouchers WHERE ${column} = $1 FOR SHARE`)}
-       ), conclusive AS (
-         SELECT reason, "redeemedBy" FROM verdict WHERE NOT redeemable AND NOT EXISTS (SELECT 1 FROM redeemed)
-       ), failed AS (
-         ${AUDIT_FAILURE('NOT redeemable AND NOT EXISTS (SELECT 1 FROM redeemed)')}
-       )
-       SELECT e.*, (SELECT to_jsonb(c) FROM conclusive c) AS verdict
-         FROM (SELECT 1) one LEFT JOIN entitlement e ON true`,
+      where.hash ? REDEEM_BY_CODE_HASH : REDEEM_BY_ID,
       [where.hash ?? where.voucherId, candidate.userId, candidate.institutionIds, candidate.ip, label],
     );
     const { verdict, ...row } = rows[0];
