@@ -331,6 +331,36 @@ describe('scheduling: holding, booking, confirming, moving and cancelling blocks
     expect(await usedVms(new Date(to).toISOString())).toBe(4);
   });
 
+  it("keeps a moved block's proctors when they are free at the new time, and picks free ones when not", async () => {
+    const proctorsOf = (res: { body: { proctors: { userId: string }[] } }) =>
+      res.body.proctors.map((p) => p.userId);
+    const booked = await book({ start: slotAt(w.zone, 49, 9), seats: 1, confirm: true });
+    expect(booked.status).toBe(201);
+    const [chosen] = proctorsOf(booked);
+    // three moves to free hours: each time the same proctor, though three others are free too
+    for (const hour of [10, 12, 14]) {
+      const moved = await w.instructor.client.post(`/bookings/${booked.body.id}/move`, {
+        start: slotAt(w.zone, 49, hour),
+      });
+      expect(moved.status).toBe(200);
+      expect(proctorsOf(moved)).toEqual([chosen]);
+    }
+    // the chosen proctor taken at 16:00 by another block: the move picks one who is free then
+    const blocker = await book({
+      start: slotAt(w.zone, 49, 16),
+      seats: 1,
+      proctorIds: [chosen],
+      confirm: true,
+    });
+    expect(blocker.status).toBe(201);
+    const elsewhere = await w.instructor.client.post(`/bookings/${booked.body.id}/move`, {
+      start: slotAt(w.zone, 49, 16),
+    });
+    expect(elsewhere.status).toBe(200);
+    expect(proctorsOf(elsewhere)).toHaveLength(1);
+    expect(proctorsOf(elsewhere)).not.toEqual([chosen]);
+  });
+
   it('keeps a moved in-lab block in its lab when free, and finds it another when not', async () => {
     const booked = await book({
       start: slotAt(w.zone, 47, 9),
