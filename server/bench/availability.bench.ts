@@ -14,6 +14,8 @@ import {
   runConcurrently,
   runServerCommand,
   startServer,
+  runBenchmark,
+  tearDown,
 } from './bench-support';
 import { bookingFixture, login, ZONE } from './scheduling-fixtures';
 
@@ -162,15 +164,8 @@ async function main(): Promise<void> {
       `RESULT name=availability ops_per_s=${round(opsPerSecond)} p99_ms=${round(percentile(measured.latencies, 99))} rows=${rows}\n`,
     );
   } finally {
-    await server.stop();
-    await pool.end();
-    // BENCH_KEEP_DB=1 keeps the loaded database, e.g. to EXPLAIN its queries
-    if (process.env.BENCH_KEEP_DB === '1') process.stdout.write(`kept database ${db.name}\n`);
-    else await db.drop();
+    await tearDown(server, pool, db);
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runBenchmark(main);

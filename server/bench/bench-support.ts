@@ -205,3 +205,34 @@ export function percentile(values: number[], p: number): number {
 export const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
 export { Pool };
+
+/** Stops the server and the bench's pool, then drops the database unless BENCH_KEEP_DB=1 keeps it (e.g. to EXPLAIN its queries). */
+export async function tearDown(
+  server: { stop: () => Promise<void> },
+  pool: Pool,
+  db: { name: string; drop: () => Promise<void> },
+): Promise<void> {
+  await server.stop();
+  await pool.end();
+  if (process.env.BENCH_KEEP_DB === '1') process.stdout.write(`kept database ${db.name}\n`);
+  else await db.drop();
+}
+
+/** The machine-readable last line of a benchmark measured against a baseline in the same run. */
+export function ratioResult(
+  name: string,
+  opsPerSecond: number,
+  baselineOps: number,
+  latencies: number[],
+  violations: number,
+): string {
+  return `RESULT name=${name} ops_per_s=${round(opsPerSecond)} baseline_ops_per_s=${round(baselineOps)} ratio=${round(opsPerSecond / baselineOps, 3)} p99_ms=${round(percentile(latencies, 99))} violations=${violations}\n`;
+}
+
+/** Runs a benchmark; a failure prints its stack and exits 1. */
+export function runBenchmark(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  });
+}

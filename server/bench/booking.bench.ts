@@ -13,7 +13,10 @@ import {
   round,
   runConcurrently,
   runServerCommand,
+  ratioResult,
+  runBenchmark,
   startServer,
+  tearDown,
 } from './bench-support';
 import { bookingFixture, login, slotAt } from './scheduling-fixtures';
 
@@ -126,19 +129,10 @@ async function main(): Promise<void> {
         `  per slot: ${perSlot.rows.map((r) => `${r.seats}/${CAPACITY}`).join(', ')}\n` +
         `  baseline: ${round(baselineOps)} updates/s (bare conditional UPDATE ... RETURNING, same database)\n`,
     );
-    process.stdout.write(
-      `RESULT name=booking ops_per_s=${round(opsPerSecond)} baseline_ops_per_s=${round(baselineOps)} ratio=${round(opsPerSecond / baselineOps, 3)} p99_ms=${round(percentile(measured.latencies, 99))} violations=${violations}\n`,
-    );
+    process.stdout.write(ratioResult('booking', opsPerSecond, baselineOps, measured.latencies, violations));
   } finally {
-    await server.stop();
-    await pool.end();
-    // BENCH_KEEP_DB=1 keeps the database, e.g. to EXPLAIN its queries
-    if (process.env.BENCH_KEEP_DB === '1') process.stdout.write(`kept database ${db.name}\n`);
-    else await db.drop();
+    await tearDown(server, pool, db);
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runBenchmark(main);

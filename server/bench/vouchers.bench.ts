@@ -14,7 +14,10 @@ import {
   round,
   runConcurrently,
   runServerCommand,
+  ratioResult,
+  runBenchmark,
   startServer,
+  tearDown,
 } from './bench-support';
 
 const CODES = Number(process.env.BENCH_CODES ?? 3000);
@@ -160,19 +163,10 @@ async function main(): Promise<void> {
         `  API:      ${round(opsPerSecond)} req/s, p50 ${round(percentile(measured.latencies, 50))} ms, p99 ${round(percentile(measured.latencies, 99))} ms, ${successes} redeemed in all (warm-up included)\n` +
         `  baseline: ${round(baselineOps)} updates/s (bare conditional UPDATE ... RETURNING, same database)\n`,
     );
-    process.stdout.write(
-      `RESULT name=vouchers ops_per_s=${round(opsPerSecond)} baseline_ops_per_s=${round(baselineOps)} ratio=${round(opsPerSecond / baselineOps, 3)} p99_ms=${round(percentile(measured.latencies, 99))} violations=${violations}\n`,
-    );
+    process.stdout.write(ratioResult('vouchers', opsPerSecond, baselineOps, measured.latencies, violations));
   } finally {
-    await server.stop();
-    await pool.end();
-    // BENCH_KEEP_DB=1 keeps the database, e.g. to EXPLAIN its queries
-    if (process.env.BENCH_KEEP_DB === '1') process.stdout.write(`kept database ${db.name}\n`);
-    else await db.drop();
+    await tearDown(server, pool, db);
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runBenchmark(main);
