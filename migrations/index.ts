@@ -6,6 +6,7 @@ import { ProctoringFeeInvoices1764400000000 } from './1764400000000-proctoring-f
 import { UpcomingConfirmedIndex1764500000000 } from './1764500000000-upcoming-confirmed-index';
 import { SelfSignUp1764600000000 } from './1764600000000-self-sign-up';
 import { PasswordResets1764700000000 } from './1764700000000-password-resets';
+import { FeeRefunds1764800000000 } from './1764800000000-fee-refunds';
 
 /** Every migration, in order. The server runs these at boot and the CLI reads the same list. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   UpcomingConfirmedIndex1764500000000,
   SelfSignUp1764600000000,
   PasswordResets1764700000000,
+  FeeRefunds1764800000000,
 ];

@@ -234,7 +234,7 @@ export interface SeatFeeDto {
   invoiceNumber: string;
   amountMinor: number;
   currency: string;
-  status: 'open' | 'paid' | 'void';
+  status: 'open' | 'paid';
   dueAt: string;
 }
 

@@ -85,7 +85,8 @@ export interface RetailQuoteDto {
   centres: CentreFeeDto[];
 }
 
-export type InvoiceStatus = 'open' | 'paid' | 'void';
+/** a paid proctoring fee whose seat ended before the exam is `refund_due`, then `refunded` */
+export type InvoiceStatus = 'open' | 'paid' | 'void' | 'refund_due' | 'refunded';
 
 export interface InvoiceDto {
   id: string;
@@ -107,6 +108,10 @@ export interface InvoiceDto {
   issuedAt: string;
   dueAt: string;
   settledAt: string | null;
+  /** when the seat of a paid fee ended, so its refund is due */
+  refundDueAt: string | null;
+  /** when the operator recorded the refund */
+  refundedAt: string | null;
   provider: string;
 }
 

@@ -171,6 +171,103 @@ describe('scheduling: open sessions at centres open to the public', () => {
     expect(await feeInvoices()).toHaveLength(2);
   });
 
+  it('makes a paid fee due for a refund when its seat ends before the exam, and the operator records the refund once', async () => {
+    const operator = await signedInAs(t.api, t.pool, 'platform_operator');
+    const openSession = async (hour: number) => {
+      const booked = await w.instructor.client.post(`/centres/${w.centre.id}/bookings`, {
+        examId: w.exam.id,
+        start: slotAt(w.zone, 36, hour),
+        deliveryMode: 'online_proctored',
+        seats: 3,
+        confirm: true,
+      });
+      expect(booked.status).toBe(201);
+      await w.instructor.client.put(`/bookings/${booked.body.id}/open-to-public`, { open: true });
+      return booked.body.id as string;
+    };
+    const feesOf = async (bookingId: string) =>
+      (
+        await t.pool.query<{ id: string; status: string; buyer: string }>(
+          `SELECT id, status, buyer_user_id AS buyer FROM invoices WHERE booking_id = $1 ORDER BY issued_at, number`,
+          [bookingId],
+        )
+      ).rows;
+    const payer = async (bookingId: string) => {
+      const user = await createUser(t.pool);
+      await ownRedeemedVoucher(t.pool, user.id, w.exam.id);
+      await ownRedeemedVoucher(t.pool, user.id, w.exam.id);
+      const client = await signIn(t.api, user);
+      expect((await client.post(`/open-sessions/${bookingId}/seat`)).status).toBe(201);
+      const [fee] = (await feesOf(bookingId)).filter((f) => f.buyer === user.id);
+      expect((await operator.client.post(`/invoices/${fee.id}/settle`)).status).toBe(200);
+      return { user, client, feeId: fee.id };
+    };
+
+    // given back after paying: the refund is due; taken again meanwhile: paid again, no new bill
+    const session = await openSession(9);
+    const first = await payer(session);
+    expect((await first.client.delete(`/open-sessions/${session}/seat`)).status).toBe(204);
+    expect(await feesOf(session)).toEqual([{ id: first.feeId, status: 'refund_due', buyer: first.user.id }]);
+    const retaken = await first.client.post(`/open-sessions/${session}/seat`);
+    expect(retaken.status).toBe(201);
+    expect(retaken.body.fee).toMatchObject({ status: 'paid', amountMinor: 10000 });
+    expect(await feesOf(session)).toEqual([{ id: first.feeId, status: 'paid', buyer: first.user.id }]);
+
+    // given back again, and the operator refunds it: recorded once, and a later seat is billed anew
+    await first.client.delete(`/open-sessions/${session}/seat`);
+    const due = await operator.client.get('/invoices?status=refund_due');
+    expect(due.body.map((i: { id: string }) => i.id)).toContain(first.feeId);
+    expect(due.body.find((i: { id: string }) => i.id === first.feeId)).toMatchObject({
+      status: 'refund_due',
+      refundDueAt: expect.any(String),
+      refundedAt: null,
+      settledAt: expect.any(String),
+    });
+    expect((await first.client.post(`/invoices/${first.feeId}/refund`)).status).toBe(403);
+    const refunded = await operator.client.post(`/invoices/${first.feeId}/refund`);
+    expect(refunded.status).toBe(200);
+    expect(refunded.body).toMatchObject({ status: 'refunded', refundedAt: expect.any(String) });
+    const again = await operator.client.post(`/invoices/${first.feeId}/refund`);
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({
+      type: '/problems/invalid-state-transition',
+      invoiceStatus: 'refunded',
+    });
+    const audited = await t.pool.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'invoice.refunded' AND entity_id = $1`,
+      [first.feeId],
+    );
+    expect(audited.rows[0].n).toBe(1);
+    expect((await first.client.post(`/open-sessions/${session}/seat`)).body.fee.status).toBe('open');
+    expect((await feesOf(session)).map((f) => f.status)).toEqual(['refunded', 'open']);
+
+    // the instructor removes a paying candidate: due for a refund too
+    const second = await payer(session);
+    const removed = await w.instructor.client.delete(`/bookings/${session}/candidates/${second.user.id}`);
+    expect(removed.status).toBe(200);
+    expect((await feesOf(session)).find((f) => f.id === second.feeId)?.status).toBe('refund_due');
+
+    // the block is cancelled: an open fee is voided, a paid one is due for a refund
+    const cancelledSession = await openSession(11);
+    const paid = await payer(cancelledSession);
+    const unpaid = await createUser(t.pool);
+    await ownRedeemedVoucher(t.pool, unpaid.id, w.exam.id);
+    expect((await (await signIn(t.api, unpaid)).post(`/open-sessions/${cancelledSession}/seat`)).status).toBe(
+      201,
+    );
+    const cancelled = await w.instructor.client.post(`/bookings/${cancelledSession}/cancel`, {});
+    expect(cancelled.status).toBe(200);
+    const ended = await feesOf(cancelledSession);
+    expect(ended.find((f) => f.buyer === paid.user.id)?.status).toBe('refund_due');
+    expect(ended.find((f) => f.buyer === unpaid.id)?.status).toBe('void');
+
+    // only a fee due for a refund can be refunded
+    const notDue = await operator.client.post(
+      `/invoices/${ended.find((f) => f.buyer === unpaid.id)?.id}/refund`,
+    );
+    expect(notDue.status).toBe(409);
+  });
+
   it('fills a 5-seat open session with exactly 5 of 30 candidates racing for it', async () => {
     const booked = await w.instructor.client.post(`/centres/${w.centre.id}/bookings`, {
       examId: w.exam.id,

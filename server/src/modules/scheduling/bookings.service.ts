@@ -350,12 +350,13 @@ export class BookingsService {
       const voucherId = await this.repository.removeCandidate(em, bookingId, candidateId);
       if (!voucherId) throw Problem.notFound('Candidate');
       await this.ledger.releaseReservations(em, [voucherId]);
+      const fees = await this.fees.endSeats(em, bookingId, candidateId);
       await this.audit.record(em, actor, {
         action: 'booking.candidate_removed',
         entityType: 'booking',
         entityId: bookingId,
         institutionId: booking.institutionId,
-        details: { candidateId, voucherId, reason: reason ?? null },
+        details: { candidateId, voucherId, reason: reason ?? null, fees },
       });
       await this.notifications.candidateRemoved(em, booking, candidateId, reason ?? null);
     });
@@ -472,13 +473,13 @@ export class BookingsService {
       const voucherId = await this.repository.removeCandidate(em, bookingId, actor.userId);
       if (!voucherId) throw Problem.notFound('Seat');
       await this.ledger.releaseReservations(em, [voucherId]);
-      const feesVoided = await this.fees.releaseSeat(em, bookingId, actor.userId);
+      const fees = await this.fees.endSeats(em, bookingId, actor.userId);
       await this.audit.record(em, actor, {
         action: 'booking.open_seat_released',
         entityType: 'booking',
         entityId: bookingId,
         institutionId: booking.institutionId,
-        details: { candidateId: actor.userId, voucherId, feesVoided },
+        details: { candidateId: actor.userId, voucherId, fees },
       });
     });
   }
@@ -827,12 +828,13 @@ export class BookingsService {
     const ended = await this.repository.end(em, booking.id, status, reason);
     if (!ended) return;
     await this.ledger.releaseReservations(em, ended.voucherIds);
+    const fees = await this.fees.endSeats(em, booking.id, null);
     await this.audit.record(em, actor, {
       action: status === 'cancelled' ? 'booking.cancelled' : 'booking.hold_expired',
       entityType: 'booking',
       entityId: booking.id,
       institutionId: booking.institutionId,
-      details: { reason, vouchersReleased: ended.voucherIds.length },
+      details: { reason, vouchersReleased: ended.voucherIds.length, fees },
     });
   }
 

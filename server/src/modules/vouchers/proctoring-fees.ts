@@ -6,19 +6,31 @@ import { AppConfig } from '../../core/config/app-config';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider';
 import { InvoiceRow, VoucherLedgerRepository } from './voucher-ledger.repository';
 
+/** A live seat's fee (`seatFees` reads only open and paid ones). */
 export const toSeatFeeDto = (i: InvoiceRow): SeatFeeDto => ({
   invoiceNumber: i.number,
   amountMinor: Number(i.amountMinor),
   currency: i.currency,
-  status: i.status,
+  status: i.status === 'paid' ? 'paid' : 'open',
   dueAt: new Date(i.dueAt).toISOString(),
 });
+
+/** The seat a fee is owed for, and by whom. */
+interface FeeSeat {
+  bookingId: string;
+  candidateId: string;
+  candidateEmail: string;
+  amountMinor: number;
+  currency: string;
+}
 
 /**
  * The proctoring fee a member of the public owes for a seat of an open session at a centre that
  * charges one (DOMAIN.md: a retail voucher plus the centre's fee). It is invoiced through the
- * payment provider in the seat's own transaction, at most once per seat, and voided when the
- * seat is given back before it is paid.
+ * payment provider in the seat's own transaction, at most once per seat. It follows the seat:
+ * when the seat ends before the exam (given back, the candidate removed, the block cancelled) an
+ * open invoice is voided and a paid one is due for a refund, which the operator records once
+ * made; taking the seat again while that refund is still due makes it paid again.
  */
 @Injectable()
 export class ProctoringFees {
@@ -29,16 +41,14 @@ export class ProctoringFees {
   ) {}
 
   /** Invoices the fee of the candidate's seat; the fee as invoiced (the existing one if any). */
-  async chargeSeat(
-    em: EntityManager,
-    seat: {
-      bookingId: string;
-      candidateId: string;
-      candidateEmail: string;
-      amountMinor: number;
-      currency: string;
-    },
-  ): Promise<SeatFeeDto> {
+  async chargeSeat(em: EntityManager, seat: FeeSeat): Promise<SeatFeeDto> {
+    if (!(await this.ledger.resumeSeatFee(em, seat.bookingId, seat.candidateId)))
+      await this.invoice(em, seat);
+    const [fee] = await this.ledger.seatFees(em, seat.candidateId, [seat.bookingId]);
+    return toSeatFeeDto(fee);
+  }
+
+  private async invoice(em: EntityManager, seat: FeeSeat): Promise<void> {
     const invoice = await this.payments.openInvoice({
       kind: 'proctoring_fee',
       subjectId: seat.bookingId,
@@ -55,13 +65,18 @@ export class ProctoringFees {
       currency: seat.currency,
       dueAt: DateTime.utc().plus({ days: this.config.INVOICE_DUE_DAYS }).toJSDate(),
     });
-    const [fee] = await this.ledger.seatFees(em, seat.candidateId, [seat.bookingId]);
-    return toSeatFeeDto(fee);
   }
 
-  /** The seat was given back: its open fee invoice is void (a paid one stays, for a refund). */
-  releaseSeat(em: EntityManager, bookingId: string, candidateId: string): Promise<number> {
-    return this.ledger.voidFeeInvoice(em, bookingId, candidateId);
+  /**
+   * Seats of a block ended before the exam: one candidate's, or every seat when `candidateId`
+   * is null (the block was cancelled). Open fees are voided, paid ones are due for a refund.
+   */
+  endSeats(
+    em: EntityManager,
+    bookingId: string,
+    candidateId: string | null,
+  ): Promise<{ voided: number; refundDue: number }> {
+    return this.ledger.endSeatFees(em, bookingId, candidateId);
   }
 
   /** The live fees of a candidate's seats in these blocks. */

@@ -2,6 +2,7 @@ import { containsPattern } from '../../core/database/like';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { rowsOf } from '../../core/database/query-result';
+import type { InvoiceStatus } from '@invigil/contracts';
 import type { VoucherStatus } from './domain/voucher-lifecycle';
 
 export interface PublicCentreRow {
@@ -37,10 +38,12 @@ export interface InvoiceRow {
   buyerEmail: string;
   amountMinor: string;
   currency: string;
-  status: 'open' | 'paid' | 'void';
+  status: InvoiceStatus;
   issuedAt: Date;
   dueAt: Date;
   settledAt: Date | null;
+  refundDueAt: Date | null;
+  refundedAt: Date | null;
   provider: string;
 }
 
@@ -112,7 +115,8 @@ const INVOICE_SELECT = `
          END AS description,
          o.institution_id AS "institutionId", inst.name AS "institutionName",
          u.email AS "buyerEmail", i.amount_minor AS "amountMinor", i.currency, i.status, i.issued_at AS "issuedAt",
-         i.due_at AS "dueAt", i.settled_at AS "settledAt", i.provider
+         i.due_at AS "dueAt", i.settled_at AS "settledAt", i.refund_due_at AS "refundDueAt",
+         i.refunded_at AS "refundedAt", i.provider
     FROM invoices i
     LEFT JOIN voucher_orders o ON o.id = i.order_id
     LEFT JOIN bookings b ON b.id = i.booking_id
@@ -312,7 +316,7 @@ export class VoucherLedgerRepository {
     return rows[0];
   }
 
-  listInvoices(em: EntityManager, status?: 'open' | 'paid' | 'void'): Promise<InvoiceRow[]> {
+  listInvoices(em: EntityManager, status?: InvoiceStatus): Promise<InvoiceRow[]> {
     return status
       ? em.query(`${INVOICE_SELECT} WHERE i.status = $1 ORDER BY i.issued_at DESC LIMIT 500`, [status])
       : em.query(`${INVOICE_SELECT} ORDER BY i.issued_at DESC LIMIT 500`);
@@ -353,7 +357,8 @@ export class VoucherLedgerRepository {
     const rows = await em.query<{ id: string }[]>(
       `INSERT INTO invoices (kind, booking_id, buyer_user_id, number, provider, provider_reference, amount_minor, currency, due_at)
        VALUES ('proctoring_fee', $1, $2, 'INV-' || nextval('invoice_number_seq'), $3, $4, $5, $6, $7)
-       ON CONFLICT (booking_id, buyer_user_id) WHERE kind = 'proctoring_fee' AND status <> 'void' DO NOTHING
+       ON CONFLICT (booking_id, buyer_user_id) WHERE kind = 'proctoring_fee' AND status IN ('open', 'paid', 'refund_due')
+       DO NOTHING
        RETURNING id`,
       [
         fee.bookingId,
@@ -368,17 +373,54 @@ export class VoucherLedgerRepository {
     return rows[0]?.id ?? null;
   }
 
-  /** Voids the open fee invoice of a seat given back; the number voided (0 or 1). */
-  async voidFeeInvoice(em: EntityManager, bookingId: string, buyerUserId: string): Promise<number> {
+  /**
+   * The seats of a block ended (one candidate's, or all when `buyerUserId` is null): their open
+   * fee invoices are voided and their paid ones become due for a refund, in one statement.
+   */
+  async endSeatFees(
+    em: EntityManager,
+    bookingId: string,
+    buyerUserId: string | null,
+  ): Promise<{ voided: number; refundDue: number }> {
+    const rows = rowsOf<{ status: 'void' | 'refund_due' }>(
+      await em.query(
+        `UPDATE invoices
+            SET status = CASE status WHEN 'open' THEN 'void' ELSE 'refund_due' END,
+                refund_due_at = CASE status WHEN 'paid' THEN now() END
+          WHERE kind = 'proctoring_fee' AND booking_id = $1 AND ($2::uuid IS NULL OR buyer_user_id = $2)
+            AND status IN ('open', 'paid')
+          RETURNING status`,
+        [bookingId, buyerUserId],
+      ),
+    );
+    return {
+      voided: rows.filter((r) => r.status === 'void').length,
+      refundDue: rows.filter((r) => r.status === 'refund_due').length,
+    };
+  }
+
+  /** The seat was taken again while its paid fee waited for a refund: paid again; false if none. */
+  async resumeSeatFee(em: EntityManager, bookingId: string, buyerUserId: string): Promise<boolean> {
     const rows = rowsOf<{ id: string }>(
       await em.query(
-        `UPDATE invoices SET status = 'void'
-          WHERE kind = 'proctoring_fee' AND booking_id = $1 AND buyer_user_id = $2 AND status = 'open'
+        `UPDATE invoices SET status = 'paid', refund_due_at = NULL
+          WHERE kind = 'proctoring_fee' AND booking_id = $1 AND buyer_user_id = $2 AND status = 'refund_due'
           RETURNING id`,
         [bookingId, buyerUserId],
       ),
     );
-    return rows.length;
+    return rows.length > 0;
+  }
+
+  /** Records the refund of a fee whose refund was due, exactly once; false when it was not due. */
+  async refundInvoice(em: EntityManager, invoiceId: string): Promise<boolean> {
+    const rows = rowsOf<{ id: string }>(
+      await em.query(
+        `UPDATE invoices SET status = 'refunded', refunded_at = now() WHERE id = $1 AND status = 'refund_due' RETURNING id`,
+        [invoiceId],
+      ),
+    );
+    return rows.length > 0;
   }
 
   /** The live fee invoices of a candidate's seats, by block. */
@@ -390,7 +432,7 @@ export class VoucherLedgerRepository {
     if (bookingIds.length === 0) return [];
     return em.query<InvoiceRow[]>(
       `${INVOICE_SELECT} WHERE i.kind = 'proctoring_fee' AND i.buyer_user_id = $1 AND i.booking_id = ANY($2::uuid[])
-          AND i.status <> 'void'`,
+          AND i.status IN ('open', 'paid')`,
       [buyerUserId, bookingIds],
     );
   }

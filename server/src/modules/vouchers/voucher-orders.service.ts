@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type {
   InvoiceDto,
+  InvoiceStatus,
   OrderItemRequest,
   QuoteDto,
   RetailQuoteDto,
@@ -29,6 +30,8 @@ export const toInvoiceDto = (i: InvoiceRow): InvoiceDto => ({
   issuedAt: new Date(i.issuedAt).toISOString(),
   dueAt: new Date(i.dueAt).toISOString(),
   settledAt: i.settledAt ? new Date(i.settledAt).toISOString() : null,
+  refundDueAt: i.refundDueAt ? new Date(i.refundDueAt).toISOString() : null,
+  refundedAt: i.refundedAt ? new Date(i.refundedAt).toISOString() : null,
 });
 
 const toPackDto = (p: PackRow): VoucherPackDto => ({
@@ -152,9 +155,38 @@ export class VoucherOrdersService {
     return Promise.all(ids.map((o) => this.view(this.tx.manager, o.id)));
   }
 
-  async invoices(actor: Actor, status?: 'open' | 'paid' | 'void'): Promise<InvoiceDto[]> {
+  async invoices(actor: Actor, status?: InvoiceStatus): Promise<InvoiceDto[]> {
     actor.requireOperator();
     return (await this.ledger.listInvoices(this.tx.manager, status)).map(toInvoiceDto);
+  }
+
+  /**
+   * The operator records that a fee due for a refund was refunded (through the payment
+   * provider; offline for the built-in one), exactly once.
+   */
+  async refund(actor: Actor, invoiceId: string): Promise<InvoiceDto> {
+    actor.requireOperator();
+    return this.tx.run(async (em) => {
+      if (!(await this.ledger.refundInvoice(em, invoiceId))) {
+        const status = await this.ledger.invoiceStatus(em, invoiceId);
+        if (!status) throw Problem.notFound('Invoice');
+        throw Problem.conflict('invalid-state-transition', `The invoice is ${status}, not due for a refund`, {
+          invoiceStatus: status,
+        });
+      }
+      const invoice = await this.ledger.invoiceById(em, invoiceId);
+      await this.audit.record(em, actor, {
+        action: 'invoice.refunded',
+        entityType: 'invoice',
+        entityId: invoiceId,
+        details: {
+          kind: invoice.kind,
+          bookingId: invoice.bookingId,
+          amountMinor: Number(invoice.amountMinor),
+        },
+      });
+      return toInvoiceDto(invoice);
+    });
   }
 
   /** The operator records that an invoice was paid; a retail order's voucher is issued then. */
@@ -165,7 +197,9 @@ export class VoucherOrdersService {
       if (!settled) {
         const status = await this.ledger.invoiceStatus(em, invoiceId);
         if (!status) throw Problem.notFound('Invoice');
-        throw Problem.conflict('invalid-state-transition', `The invoice is ${status}, not open`, { status });
+        throw Problem.conflict('invalid-state-transition', `The invoice is ${status}, not open`, {
+          invoiceStatus: status,
+        });
       }
       if (!settled.orderId) {
         // a proctoring fee: paid is all there is to it

@@ -223,6 +223,17 @@ export class VouchersController {
     return this.orders.invoices(actor, query.status);
   }
 
+  @Post('invoices/:invoiceId/refund')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record that a proctoring fee due for a refund was refunded (platform operator)' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  refund(
+    @CurrentActor() actor: Actor,
+    @Param('invoiceId', uuidParam('invoiceId')) invoiceId: string,
+  ): Promise<InvoiceDto> {
+    return this.orders.refund(actor, invoiceId);
+  }
+
   @Post('invoices/:invoiceId/settle')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record that an invoice was paid (platform operator)' })

@@ -127,6 +127,11 @@ export class VouchersApi {
     return this.http.post<InvoiceDto>(`${API_BASE}/invoices/${invoiceId}/settle`, {});
   }
 
+  /** Records the refund of a proctoring fee whose seat ended before the exam. */
+  refund(invoiceId: string): Observable<InvoiceDto> {
+    return this.http.post<InvoiceDto>(`${API_BASE}/invoices/${invoiceId}/refund`, {});
+  }
+
   // --- codes ----------------------------------------------------------------------------
 
   vouchers(institutionId: string, query: VoucherFilter & PageRequest): Observable<PageDto<VoucherDto>> {

@@ -33,10 +33,20 @@ export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = {
   open: 'Open — to be settled',
   paid: 'Paid',
   void: 'Void',
+  refund_due: 'Refund due',
+  refunded: 'Refunded',
 };
 
 export function invoiceTone(status: InvoiceStatus): ChipTone {
-  return status === 'paid' ? 'success' : status === 'open' ? 'warning' : 'neutral';
+  switch (status) {
+    case 'paid':
+      return 'success';
+    case 'open':
+    case 'refund_due':
+      return 'warning';
+    default:
+      return 'neutral';
+  }
 }
 
 /** Wholesale tiers as pack-size ranges: 1–99, 100–499, 500–1,499, 1,500+. */

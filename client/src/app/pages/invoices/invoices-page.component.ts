@@ -6,6 +6,7 @@ import type { InvoiceDto, InvoiceStatus } from '@invigil/contracts';
 import { VouchersApi } from '../../core/api/vouchers.api';
 import { action, remote } from '../../core/data/remote';
 import { DateTimePipe, MoneyPipe } from '../../core/format/format.pipes';
+import { formatMoney } from '../../core/format/money';
 import { ProblemComponent } from '../../core/problem/problem.component';
 import { ConfirmService } from '../../core/ui/confirm.service';
 import { EmptyStateComponent } from '../../core/ui/empty-state.component';
@@ -15,7 +16,10 @@ import { PageHeaderComponent } from '../../core/ui/page-header.component';
 import { StatusChipComponent } from '../../core/ui/status-chip.component';
 import { INVOICE_STATUS_LABELS, invoiceTone } from '../../core/vouchers/voucher-labels';
 
-/** Voucher invoices, settled by the operator once the payment arrived offline. */
+/**
+ * Voucher orders' and proctoring fees' invoices: the operator settles one once its payment
+ * arrived offline, and records the refund of a paid fee whose seat ended before the exam.
+ */
 @Component({
   selector: 'inv-invoices-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -40,7 +44,7 @@ import { INVOICE_STATUS_LABELS, invoiceTone } from '../../core/vouchers/voucher-
     <div class="page">
       <inv-page-header
         heading="Invoices"
-        subtitle="Voucher orders are invoiced and paid offline. Settle an invoice once its payment has arrived; a retail voucher is issued then."
+        subtitle="Voucher orders and proctoring fees are invoiced and paid offline. Settle an invoice once its payment has arrived; a retail voucher is issued then. A paid fee whose seat was given back, removed or cancelled is due for a refund: record it once refunded."
       >
         <mat-form-field subscriptSizing="dynamic" class="status-filter">
           <mat-label>Status</mat-label>
@@ -53,6 +57,7 @@ import { INVOICE_STATUS_LABELS, invoiceTone } from '../../core/vouchers/voucher-
         </mat-form-field>
       </inv-page-header>
       <inv-problem [problem]="settling.problem()" />
+      <inv-problem [problem]="refunding.problem()" />
       <inv-problem [problem]="invoices.problem()" />
       <section class="panel">
         @if (invoices.loading() && !invoices.value()) {
@@ -92,7 +97,13 @@ import { INVOICE_STATUS_LABELS, invoiceTone } from '../../core/vouchers/voucher-
                         <inv-status-chip [tone]="tone(i.status)" data-testid="invoice-status">{{
                           labels[i.status]
                         }}</inv-status-chip>
-                        @if (i.settledAt) {
+                        @if (i.refundedAt) {
+                          <div class="muted small">refunded {{ i.refundedAt | invDateTime }}</div>
+                        } @else if (i.refundDueAt) {
+                          <div class="muted small" data-testid="invoice-refund-due">
+                            seat ended {{ i.refundDueAt | invDateTime }}
+                          </div>
+                        } @else if (i.settledAt) {
                           <div class="muted small">{{ i.settledAt | invDateTime }}</div>
                         }
                       </td>
@@ -100,6 +111,10 @@ import { INVOICE_STATUS_LABELS, invoiceTone } from '../../core/vouchers/voucher-
                         @if (i.status === 'open') {
                           <button mat-button type="button" (click)="settle(i)" data-testid="invoice-settle">
                             Settle
+                          </button>
+                        } @else if (i.status === 'refund_due') {
+                          <button mat-button type="button" (click)="refund(i)" data-testid="invoice-refund">
+                            Record refund
                           </button>
                         }
                       </td>
@@ -119,7 +134,7 @@ export class InvoicesPageComponent {
   private readonly confirm = inject(ConfirmService);
   private readonly notifier = inject(Notifier);
 
-  protected readonly statuses: InvoiceStatus[] = ['open', 'paid', 'void'];
+  protected readonly statuses: InvoiceStatus[] = ['open', 'refund_due', 'paid', 'refunded', 'void'];
   protected readonly labels = INVOICE_STATUS_LABELS;
   protected readonly tone = invoiceTone;
   protected readonly status = signal<InvoiceStatus | null>('open');
@@ -128,6 +143,7 @@ export class InvoicesPageComponent {
     ({ status }) => this.api.invoices(status),
   );
   protected readonly settling = action();
+  protected readonly refunding = action();
 
   protected settle(invoice: InvoiceDto): void {
     this.confirm
@@ -139,6 +155,21 @@ export class InvoicesPageComponent {
       .subscribe(() =>
         this.settling.run(this.api.settle(invoice.id), (settled) => {
           this.notifier.success(`Invoice ${settled.number} settled`);
+          this.invoices.reload();
+        }),
+      );
+  }
+
+  protected refund(invoice: InvoiceDto): void {
+    this.confirm
+      .ask({
+        title: `Record the refund of ${invoice.number}?`,
+        message: `Record that ${formatMoney(invoice.amountMinor, invoice.currency)} was refunded to ${invoice.buyerEmail}. This cannot be undone and is audited.`,
+        confirmLabel: 'Record refund',
+      })
+      .subscribe(() =>
+        this.refunding.run(this.api.refund(invoice.id), (refunded) => {
+          this.notifier.success(`Refund of ${refunded.number} recorded`);
           this.invoices.reload();
         }),
       );

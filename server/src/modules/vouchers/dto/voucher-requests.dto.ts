@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import type {
   AssignVoucherRequest,
+  InvoiceStatus,
   BulkAssignRequest,
   InstitutionExamPriceRequest,
   OrderItemRequest,
@@ -29,6 +30,8 @@ import type {
   VoucherOrderRequest,
 } from '@invigil/contracts';
 import { PageQueryDto } from '../../../core/http/page-query.dto';
+
+const INVOICE_STATUSES: InvoiceStatus[] = ['open', 'paid', 'void', 'refund_due', 'refunded'];
 
 const MAX_MINOR = 100_000_000; // one million in major units per voucher is plenty
 
@@ -136,10 +139,10 @@ export class EntitlementHolderQueryDto {
 }
 
 export class InvoiceQueryDto {
-  @ApiPropertyOptional({ enum: ['open', 'paid', 'void'] })
+  @ApiPropertyOptional({ enum: INVOICE_STATUSES })
   @IsOptional()
-  @IsIn(['open', 'paid', 'void'])
-  status?: 'open' | 'paid' | 'void';
+  @IsIn(INVOICE_STATUSES)
+  status?: InvoiceStatus;
 }
 
 export class PriceListQueryDto {
