@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
 import { JobQueue } from '../../core/jobs/job-queue';
 import { MailService, type MailRequest } from '../../core/mail/mail.service';
+import { formatWithZoneName } from '../../core/time/zone-name';
 import { SchedulingRepository, type BookingRow } from './scheduling.repository';
 
 const DAY = 86_400_000;
@@ -38,9 +39,8 @@ export class BookingNotifications {
 
   /** "Thu 12 Mar 2026, 09:00 EDT (13:00 UTC)" */
   describeTime(start: Date, zone: string): string {
-    const local = DateTime.fromJSDate(start, { zone });
     const utc = DateTime.fromJSDate(start, { zone: 'utc' });
-    return `${local.toFormat('ccc d LLL yyyy, HH:mm ZZZZ')} (${utc.toFormat('HH:mm')} UTC)`;
+    return `${formatWithZoneName(start, zone, 'ccc d LLL yyyy, HH:mm')} (${utc.toFormat('HH:mm')} UTC)`;
   }
 
   private body(booking: BookingRow, opening: string): string {

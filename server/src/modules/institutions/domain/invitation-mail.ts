@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { formatWithZoneName } from '../../../core/time/zone-name';
 import type { RoleName } from '@invigil/contracts';
 
 const ROLE_LABELS: Record<RoleName, string> = {
@@ -26,9 +26,7 @@ export interface InvitationMailInput {
 export function invitationMail(input: InvitationMailInput): { subject: string; text: string } {
   const role = ROLE_LABELS[input.role];
   const article = /^[aeiou]/.test(role) ? 'an' : 'a';
-  const until = DateTime.fromJSDate(input.expiresAt, { zone: input.timeZone }).toFormat(
-    "d LLLL yyyy 'at' HH:mm ZZZZ",
-  );
+  const until = formatWithZoneName(input.expiresAt, input.timeZone, "d LLLL yyyy 'at' HH:mm");
   return {
     subject: `You are invited to ${input.scopeName} on Invigil`,
     text: [

@@ -5,6 +5,7 @@ import { TransactionRunner } from '../../../core/database/transaction-runner';
 import { JobHandler, JobProcessor } from '../../../core/jobs/job-processor';
 import type { JobPayloads } from '../../../core/jobs/queues';
 import { MailService } from '../../../core/mail/mail.service';
+import { formatWithZoneName } from '../../../core/time/zone-name';
 import { VoucherLedgerRepository } from '../voucher-ledger.repository';
 
 export const EXPIRY_WARNING_DAYS = 30;
@@ -30,9 +31,7 @@ export class WarnExpiringVouchersJob implements JobHandler<'WarnExpiringVouchers
       const packs = await this.ledger.recordExpiryWarnings(em, EXPIRY_WARNING_DAYS, today);
       for (const pack of packs) {
         const zone = (await this.ledger.institutionZone(em, pack.institutionId)) ?? 'UTC';
-        const when = DateTime.fromJSDate(new Date(pack.expiresAt), { zone }).toFormat(
-          "d LLL yyyy 'at' HH:mm ZZZZ",
-        );
+        const when = formatWithZoneName(new Date(pack.expiresAt), zone, "d LLL yyyy 'at' HH:mm");
         for (const admin of await this.ledger.institutionAdminEmails(em, pack.institutionId)) {
           await this.mail.enqueue(em, {
             to: admin.email,
