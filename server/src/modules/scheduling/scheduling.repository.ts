@@ -241,7 +241,15 @@ const BOOKING_SELECT = `
     JOIN exams e ON e.id = b.exam_id
     LEFT JOIN labs l ON l.id = b.lab_id`;
 
-/** Capacity of a pool's hour: its VMs per hour less whatever maintenance takes offline, not below 0. */
+/**
+ * Lists of ids cross the wire as comma-separated text, both ways: pg parses an array column
+ * character by character and escapes every element of an array parameter, which for a centre's
+ * trained proctors (read and sent back on every booking) was a twentieth of the API's time in
+ * bench:booking. `uuidList` turns such a text parameter into uuid[] in SQL; `idsOf` splits one.
+ */
+const uuidList = (param: string) => `string_to_array(${param}, ',')::uuid[]`;
+const idsOf = (text: string | null): string[] => (text ? text.split(',') : []);
+
 /**
  * Up to `count` of the `candidates` (proctor user ids) of a centre who are in no block
  * overlapping [from, to), tried in the order given (the caller puts preferred ones first and
@@ -252,11 +260,11 @@ const BOOKING_SELECT = `
  * (60 probes per booking at a centre of 60 proctors, measured under bench:booking). A proctor is
  * locked only once found free, and proctors another booking is choosing right now are skipped;
  * the exclusion constraint on booking_proctors still refuses a double booking. Arguments are
- * placeholders.
+ * placeholders; `candidates` holds comma-separated ids (see `uuidList`).
  */
 const FREE_PROCTORS = (centre: string, candidates: string, count: string, from: string, to: string) => `
   SELECT cp.user_id
-    FROM unnest(${candidates}::uuid[]) WITH ORDINALITY AS t(p, n)
+    FROM unnest(${uuidList(candidates)}) WITH ORDINALITY AS t(p, n)
     CROSS JOIN LATERAL (
       SELECT x.user_id FROM centre_proctors x
        WHERE x.centre_id = ${centre} AND x.user_id = t.p
@@ -269,7 +277,7 @@ const FREE_PROCTORS = (centre: string, candidates: string, count: string, from: 
 /** The named proctors (`candidates`) who are the centre's. */
 const NAMED_PROCTORS = (centre: string, candidates: string) => `
   SELECT cp.user_id FROM centre_proctors cp
-   WHERE cp.centre_id = ${centre} AND cp.user_id = ANY(${candidates}::uuid[])
+   WHERE cp.centre_id = ${centre} AND cp.user_id = ANY(${uuidList(candidates)})
    FOR KEY SHARE OF cp`;
 
 /**
@@ -322,6 +330,7 @@ export function tryingOrder(candidates: readonly string[], prefer: readonly stri
   return [...candidates.filter((c) => preferred.has(c)), ...rest];
 }
 
+/** Capacity of a pool's hour: its VMs per hour less whatever maintenance takes offline, not below 0. */
 const CAPACITY_OF_HOUR = (pool: string, hour: string) => `
   greatest(0, ${pool}.capacity_per_hour - coalesce((
     SELECT sum(m.vms_offline) FROM vm_maintenance_windows m
@@ -361,7 +370,10 @@ export class SchedulingRepository {
     start: Date,
     block?: { needsVms: boolean; namedProctors: readonly string[]; bufferMinutes: number },
   ): Promise<BookingContextRow | null> {
-    const rows = await em.query<(SchedulingCentreRow & Omit<BookingContextRow, 'centre'>)[]>(
+    const rows = await em.query<
+      (SchedulingCentreRow &
+        Omit<BookingContextRow, 'centre' | 'trainedProctorIds'> & { trainedProctorIds: string | null })[]
+    >(
       `SELECT c.id, c.institution_id AS "institutionId", c.name, c.time_zone AS "timeZone",
               c.accreditation_status AS "accreditationStatus", c.vm_pool_id AS "vmPoolId", p.region,
               c.access_policy AS "accessPolicy", c.public_proctoring_fee_minor AS "proctoringFeeMinor", c.currency,
@@ -382,7 +394,7 @@ export class SchedulingRepository {
               (SELECT email FROM users WHERE id = $3) AS "bookerEmail",
               coalesce((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'seats', l.seats) ORDER BY l.name)
                           FROM labs l WHERE l.centre_id = c.id), '[]'::json) AS labs,
-              ARRAY(SELECT cp.user_id FROM centre_proctors cp
+              array_to_string(ARRAY(SELECT cp.user_id FROM centre_proctors cp
                      WHERE cp.centre_id = c.id
                        AND EXISTS (SELECT 1 FROM memberships m
                                     WHERE m.user_id = cp.user_id AND m.role = 'proctor' AND m.institution_id = c.institution_id)
@@ -390,7 +402,7 @@ export class SchedulingRepository {
                                     WHERE t.centre_id = c.id AND t.user_id = cp.user_id
                                       AND t.trained_on <= local.day
                                       AND local.day < (t.trained_on + make_interval(months => $5))::date)
-                     ORDER BY cp.user_id) AS "trainedProctorIds"
+                     ORDER BY cp.user_id), ',') AS "trainedProctorIds"
               ${block ? `, ${HINTS('c.id', 'blk.starts', 'blk.ends', 'CASE WHEN $6 THEN c.vm_pool_id END', 'blk.vm_hours', '$7', 'NULL')}` : ''}
          FROM testing_centres c LEFT JOIN vm_pools p ON p.id = c.vm_pool_id
               -- the start's day on the centre's calendar, worked out once
@@ -444,7 +456,7 @@ export class SchedulingRepository {
       peaks,
       bookerEmail,
       labs,
-      trainedProctorIds,
+      trainedProctorIds: idsOf(trainedProctorIds),
       hints: lapsed && vmsLeft && busy ? { lapsed, vmsLeft, busy } : null,
     };
   }
@@ -591,7 +603,7 @@ export class SchedulingRepository {
          RETURNING booking_id, proctor_id)
        SELECT a.booking_id AS "bookingId", u.id AS "userId", u.display_name AS "displayName", u.email
          FROM assigned a JOIN users u ON u.id = a.proctor_id ORDER BY u.display_name, u.email`,
-      [bookingId, centreId, tryingOrder(candidates, prefer), count, during[0], during[1]],
+      [bookingId, centreId, tryingOrder(candidates, prefer).join(','), count, during[0], during[1]],
     );
   }
 
@@ -712,7 +724,7 @@ export class SchedulingRepository {
         b.bookedBy,
         b.windowOverrideReason,
         b.bookableStatus,
-        named ? candidates : tryingOrder(candidates, prefer),
+        (named ? candidates : tryingOrder(candidates, prefer)).join(','),
         needed,
         b.vmPoolId ? hours : [],
         b.audit.actorIp,
