@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { apiGet, apiPost, signInByApi } from './support/api';
 import { byTestId, newPage, sharedBrowser, step } from './support/browser';
-import { DEMO_PASSWORD, expectText, signIn } from './support/ui';
+import { choose, DEMO_PASSWORD, expectText, signIn } from './support/ui';
 
 const INSTRUCTOR = 'instructor@northfield.demo';
 const OPERATOR = 'operator@invigil.demo';
@@ -23,7 +23,7 @@ describe('an instructor publishes an open session; a member of the public takes 
   const browser = sharedBrowser();
   let page: Page;
 
-  it('publishes the block, the candidate takes a seat, and the fee is invoiced and shown', async () => {
+  it('publishes the block, the candidate takes a seat, the fee is invoiced and shown, and refunded when the seat is given back', async () => {
     const instructor = (await signInByApi(INSTRUCTOR, DEMO_PASSWORD)).accessToken;
     const [northfield] = (await apiGet<{ items: { id: string }[] }>('/institutions', instructor)).items;
     const centres = await apiGet<TestingCentreDto[]>(`/institutions/${northfield.id}/centres`, instructor);
@@ -104,11 +104,51 @@ describe('an instructor publishes an open session; a member of the public takes 
     await page.context().close();
 
     const invoices = await apiGet<InvoiceDto[]>('/invoices?status=open', operatorToken);
-    expect(invoices.find((i) => i.number === invoiceNumber)).toMatchObject({
+    const fee = invoices.find((i) => i.number === invoiceNumber) as InvoiceDto;
+    expect(fee).toMatchObject({
       kind: 'proctoring_fee',
       amountMinor: 10000,
       buyerEmail: PUBLIC_CANDIDATE,
       description: expect.stringContaining(`Proctoring fee: ${EXAM} at ${DOWNTOWN}`),
     });
+
+    // the fee is paid; then the candidate gives the seat back, and is refunded
+    await apiPost(`/invoices/${fee.id}/settle`, operatorToken, {});
+    page = await newPage(browser());
+    await step(page, 'the candidate gives the seat back from My exams', async () => {
+      await signIn(page, PUBLIC_CANDIDATE, '**/me/exams');
+      const exam = page
+        .locator(byTestId('my-exam'), { hasText: DOWNTOWN })
+        .filter({ hasText: invoiceNumber });
+      await exam.waitFor();
+      expect(await exam.locator(byTestId('my-exam-give-back-until')).textContent()).toContain('refunded');
+      await exam.locator(byTestId('my-exam-give-back')).click();
+      await page.click(byTestId('confirm-ok'));
+      await expectText(page, 'simple-snack-bar', `Your ${EXAM} seat is given back`);
+      await page.locator(byTestId('my-exam'), { hasText: invoiceNumber }).waitFor({ state: 'detached' });
+    });
+    await page.context().close();
+
+    page = await newPage(browser());
+    await step(page, 'the operator records the refund', async () => {
+      await signIn(page, OPERATOR, '**/operator/accreditation');
+      await page.click(byTestId('nav-invoices'));
+      await page.waitForURL('**/operator/invoices');
+      await choose(page, 'invoices-status', 'Refund due');
+      const row = page.locator(byTestId('invoice-row'), { hasText: invoiceNumber });
+      await row.waitFor();
+      await row.locator(byTestId('invoice-refund')).click();
+      await page.click(byTestId('confirm-ok'));
+      await expectText(page, 'simple-snack-bar', `Refund of ${invoiceNumber} recorded`);
+    });
+    await page.context().close();
+
+    page = await newPage(browser());
+    await step(page, 'the candidate sees the fee refunded among their fees', async () => {
+      await signIn(page, PUBLIC_CANDIDATE, '**/me/exams');
+      await page.click(byTestId('nav-my-vouchers'));
+      await expectText(page, `${byTestId('my-fee-row')}:has-text("${invoiceNumber}")`, 'Refunded');
+    });
+    await page.context().close();
   });
 });

@@ -257,6 +257,11 @@ export interface UpcomingExamDto {
   onlineUrl: string | null;
   /** the proctoring fee owed for this seat (a public candidate at an open session), if any */
   fee: SeatFeeDto | null;
+  /**
+   * a seat the candidate took at an open session: until when they may give it back themselves
+   * (the change cut-off before the start); null for a seat their institution gave them
+   */
+  giveBackUntil: string | null;
 }
 
 /** GET /api/me/proctoring — a proctor's blocks (from a week ago onwards) */

@@ -464,6 +464,8 @@ describe('scheduling: holding, booking, confirming, moving and cancelling blocks
         centreTimeZone: w.zone,
         localStart: `${localDay(w.zone, 50)}T09:00`,
         onlineUrl: expect.stringMatching(new RegExp(`/me/exams/${booked.body.id}$`)),
+        // seated by their instructor: not theirs to give back
+        giveBackUntil: null,
       }),
     ]);
 

@@ -76,7 +76,10 @@ describe('scheduling: open sessions at centres open to the public', () => {
     const taken = await client.post(`/open-sessions/${booked.body.id}/seat`);
     expect(taken.status).toBe(201);
     expect(await voucherStatus(voucherId)).toBe('reserved');
-    expect((await client.get('/me/exams')).body.map((e: any) => e.bookingId)).toEqual([booked.body.id]);
+    const mine = (await client.get('/me/exams')).body;
+    expect(mine.map((e: any) => e.bookingId)).toEqual([booked.body.id]);
+    // a seat they took themselves: theirs to give back until the 24-hour cut-off before the start
+    expect(mine[0].giveBackUntil).toBe(new Date(new Date(start).getTime() - 24 * 3_600_000).toISOString());
     expect((await client.get(`/open-sessions?examId=${w.exam.id}`)).body[0].seatsLeft).toBe(1);
 
     // one entitlement, one seat
@@ -238,6 +241,20 @@ describe('scheduling: open sessions at centres open to the public', () => {
       [first.feeId],
     );
     expect(audited.rows[0].n).toBe(1);
+    // the payer was told twice the refund was due (two seats given back after paying), then once it was made
+    const told = await t.pool.query<{ template: string; subject: string; text_body: string }>(
+      `SELECT template, subject, text_body FROM mail_outbox WHERE to_address = $1 AND template LIKE 'fee-%' ORDER BY created_at`,
+      [first.user.email],
+    );
+    expect(told.rows.map((m) => m.template)).toEqual(['fee-refund-due', 'fee-refund-due', 'fee-refunded']);
+    expect(told.rows[2].text_body).toContain('$100.00');
+    expect(told.rows[2].text_body).toContain(`Proctoring fee: ${w.exam.code} at ${w.centre.name}`);
+    // and sees it among their own fees
+    const myFees = await first.client.get('/me/proctoring-fees');
+    expect(myFees.status).toBe(200);
+    expect(myFees.body.map((f: { id: string; status: string }) => [f.id, f.status])).toEqual([
+      [first.feeId, 'refunded'],
+    ]);
     expect((await first.client.post(`/open-sessions/${session}/seat`)).body.fee.status).toBe('open');
     expect((await feesOf(session)).map((f) => f.status)).toEqual(['refunded', 'open']);
 

@@ -10,6 +10,7 @@ import { blockPageUrl, examPageUrl } from './booking-notifications';
 import { localParts } from './booking.mapper';
 import { toICalendar } from './domain/icalendar';
 import { ProctoringFees } from '../vouchers/proctoring-fees';
+import { SchedulingPolicy } from './scheduling-policy';
 import { SchedulingRepository } from './scheduling.repository';
 
 const hashToken = (token: string): Buffer => createHash('sha256').update(token).digest();
@@ -24,6 +25,7 @@ export class MyScheduleService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly fees: ProctoringFees,
+    private readonly policy: SchedulingPolicy,
   ) {}
 
   async upcomingExams(actor: Actor): Promise<UpcomingExamDto[]> {
@@ -50,6 +52,9 @@ export class MyScheduleService {
         address: online ? null : b.address,
         onlineUrl: online ? examPageUrl(this.config.PUBLIC_URL, b.id) : null,
         fee: fees.get(b.id) ?? null,
+        giveBackUntil: b.selfSeated
+          ? new Date(start.getTime() - this.policy.cutoffHours * 3_600_000).toISOString()
+          : null,
       };
     });
   }

@@ -330,6 +330,12 @@ export function tryingOrder(candidates: readonly string[], prefer: readonly stri
   return [...candidates.filter((c) => preferred.has(c)), ...rest];
 }
 
+/** BOOKING_SELECT for a seat `bc` of it: whether the candidate took it at an open session themselves. */
+const CANDIDATE_BOOKING_SELECT = BOOKING_SELECT.replace(
+  'SELECT b.id,',
+  'SELECT (b.open_to_public AND bc.added_by = bc.candidate_id) AS "selfSeated", b.id,',
+);
+
 /** Capacity of a pool's hour: its VMs per hour less whatever maintenance takes offline, not below 0. */
 const CAPACITY_OF_HOUR = (pool: string, hour: string) => `
   greatest(0, ${pool}.capacity_per_hour - coalesce((
@@ -1090,9 +1096,14 @@ export class SchedulingRepository {
     return rows[0].voucherId;
   }
 
-  upcomingOfCandidate(em: EntityManager, candidateId: string): Promise<BookingRow[]> {
-    return em.query<BookingRow[]>(
-      `${BOOKING_SELECT} JOIN booking_candidates bc ON bc.booking_id = b.id
+  /** A candidate's live blocks; `selfSeated` where they took an open session's seat themselves. */
+  upcomingOfCandidate(
+    em: EntityManager,
+    candidateId: string,
+  ): Promise<(BookingRow & { selfSeated: boolean })[]> {
+    return em.query(
+      `${CANDIDATE_BOOKING_SELECT}
+         JOIN booking_candidates bc ON bc.booking_id = b.id
         WHERE bc.candidate_id = $1 AND b.status IN ('held','confirmed') AND b.ends_at > now()
         ORDER BY b.starts_at`,
       [candidateId],

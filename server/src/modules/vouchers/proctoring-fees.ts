@@ -3,6 +3,8 @@ import type { SeatFeeDto } from '@invigil/contracts';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
+import { MailService } from '../../core/mail/mail.service';
+import { formatMoney } from './domain/money';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider';
 import { InvoiceRow, VoucherLedgerRepository } from './voucher-ledger.repository';
 
@@ -38,6 +40,7 @@ export class ProctoringFees {
     private readonly ledger: VoucherLedgerRepository,
     @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
     private readonly config: AppConfig,
+    private readonly mail: MailService,
   ) {}
 
   /** Invoices the fee of the candidate's seat; the fee as invoiced (the existing one if any). */
@@ -71,12 +74,39 @@ export class ProctoringFees {
    * Seats of a block ended before the exam: one candidate's, or every seat when `candidateId`
    * is null (the block was cancelled). Open fees are voided, paid ones are due for a refund.
    */
-  endSeats(
+  async endSeats(
     em: EntityManager,
     bookingId: string,
     candidateId: string | null,
   ): Promise<{ voided: number; refundDue: number }> {
-    return this.ledger.endSeatFees(em, bookingId, candidateId);
+    const ended = await this.ledger.endSeatFees(em, bookingId, candidateId);
+    // whoever paid is told the fee comes back, in the same transaction as the seat's end
+    if (ended.refundDue.length > 0)
+      for (const fee of await this.ledger.invoicesByIds(em, ended.refundDue))
+        await this.tell(em, fee, 'fee-refund-due', `Your proctoring fee will be refunded: ${fee.number}`, [
+          `Your seat has ended before the exam, so the proctoring fee you paid will be refunded.`,
+        ]);
+    return { voided: ended.voided.length, refundDue: ended.refundDue.length };
+  }
+
+  /** The operator recorded a fee's refund: its payer is told. */
+  async refunded(em: EntityManager, fee: InvoiceRow): Promise<void> {
+    await this.tell(em, fee, 'fee-refunded', `Your proctoring fee was refunded: ${fee.number}`, [
+      `The proctoring fee of your seat has been refunded.`,
+    ]);
+  }
+
+  private tell(em: EntityManager, fee: InvoiceRow, template: string, subject: string, opening: string[]) {
+    return this.mail.enqueue(em, {
+      to: fee.buyerEmail,
+      subject,
+      text: [
+        ...opening,
+        `${fee.description ?? 'Proctoring fee'}\nInvoice ${fee.number}: ${formatMoney(Number(fee.amountMinor), fee.currency)}`,
+        `Your proctoring fees and their invoices: ${this.config.PUBLIC_URL}/candidate/vouchers`,
+      ].join('\n\n'),
+      template,
+    });
   }
 
   /** The live fees of a candidate's seats in these blocks. */

@@ -381,22 +381,34 @@ export class VoucherLedgerRepository {
     em: EntityManager,
     bookingId: string,
     buyerUserId: string | null,
-  ): Promise<{ voided: number; refundDue: number }> {
-    const rows = rowsOf<{ status: 'void' | 'refund_due' }>(
+  ): Promise<{ voided: string[]; refundDue: string[] }> {
+    const rows = rowsOf<{ id: string; status: 'void' | 'refund_due' }>(
       await em.query(
         `UPDATE invoices
             SET status = CASE status WHEN 'open' THEN 'void' ELSE 'refund_due' END,
                 refund_due_at = CASE status WHEN 'paid' THEN now() END
           WHERE kind = 'proctoring_fee' AND booking_id = $1 AND ($2::uuid IS NULL OR buyer_user_id = $2)
             AND status IN ('open', 'paid')
-          RETURNING status`,
+          RETURNING id, status`,
         [bookingId, buyerUserId],
       ),
     );
     return {
-      voided: rows.filter((r) => r.status === 'void').length,
-      refundDue: rows.filter((r) => r.status === 'refund_due').length,
+      voided: rows.filter((r) => r.status === 'void').map((r) => r.id),
+      refundDue: rows.filter((r) => r.status === 'refund_due').map((r) => r.id),
     };
+  }
+
+  invoicesByIds(em: EntityManager, ids: readonly string[]): Promise<InvoiceRow[]> {
+    return em.query(`${INVOICE_SELECT} WHERE i.id = ANY($1::uuid[]) ORDER BY i.number`, [ids]);
+  }
+
+  /** A candidate's proctoring fee invoices, whatever became of their seats, newest first. */
+  feeInvoicesOf(em: EntityManager, buyerUserId: string): Promise<InvoiceRow[]> {
+    return em.query(
+      `${INVOICE_SELECT} WHERE i.kind = 'proctoring_fee' AND i.buyer_user_id = $1 ORDER BY i.issued_at DESC LIMIT 200`,
+      [buyerUserId],
+    );
   }
 
   /** The seat was taken again while its paid fee waited for a refund: paid again; false if none. */

@@ -20,6 +20,7 @@ import { Problem } from '../../core/errors/problem';
 import { CodeVault } from './code-vault';
 import { multiply, sum, tierFor, unitPriceFor } from './domain/pricing';
 import { voucherExpiry } from './domain/voucher-expiry';
+import { ProctoringFees } from './proctoring-fees';
 import { PAYMENT_PROVIDER, PaymentProvider } from './payment-provider';
 import { PriceListRow, PriceListsRepository } from './price-lists.repository';
 import { InvoiceRow, OrderRow, PackRow, VoucherLedgerRepository } from './voucher-ledger.repository';
@@ -67,7 +68,13 @@ export class VoucherOrdersService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
+    private readonly fees: ProctoringFees,
   ) {}
+
+  /** The candidate's own proctoring fee invoices, refunds included. */
+  async myFees(actor: Actor): Promise<InvoiceDto[]> {
+    return (await this.ledger.feeInvoicesOf(this.tx.manager, actor.userId)).map(toInvoiceDto);
+  }
 
   async quote(actor: Actor, institutionId: string, items: OrderItemRequest[]): Promise<QuoteDto> {
     actor.requireInstitutionRole(institutionId, ['institution_admin']);
@@ -175,6 +182,7 @@ export class VoucherOrdersService {
         });
       }
       const invoice = await this.ledger.invoiceById(em, invoiceId);
+      await this.fees.refunded(em, invoice);
       await this.audit.record(em, actor, {
         action: 'invoice.refunded',
         entityType: 'invoice',

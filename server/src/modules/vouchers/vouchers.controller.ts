@@ -216,6 +216,13 @@ export class VouchersController {
     return this.orders.listMine(actor);
   }
 
+  @Get('me/proctoring-fees')
+  @ApiOperation({ summary: 'My proctoring fee invoices, with refunds due and made' })
+  @ApiProblems(401)
+  myFees(@CurrentActor() actor: Actor): Promise<InvoiceDto[]> {
+    return this.orders.myFees(actor);
+  }
+
   @Get('invoices')
   @ApiOperation({ summary: 'Invoices to settle (platform operator)' })
   @ApiProblems(400, 401, 403)

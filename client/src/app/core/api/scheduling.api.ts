@@ -103,6 +103,11 @@ export class SchedulingApi {
     return this.http.post<OpenSeatDto>(`${API_BASE}/open-sessions/${id}/seat`, {});
   }
 
+  /** Gives back a seat the caller took at an open session (before the change cut-off). */
+  giveBackOpenSeat(id: string): Observable<void> {
+    return this.http.delete<void>(`${API_BASE}/open-sessions/${id}/seat`);
+  }
+
   myExams(): Observable<UpcomingExamDto[]> {
     return this.http.get<UpcomingExamDto[]>(`${API_BASE}/me/exams`);
   }

@@ -119,6 +119,11 @@ export class VouchersApi {
     return this.http.get<VoucherOrderDto[]>(`${API_BASE}/me/voucher-orders`);
   }
 
+  /** My proctoring fee invoices, refunds included. */
+  myFees(): Observable<InvoiceDto[]> {
+    return this.http.get<InvoiceDto[]>(`${API_BASE}/me/proctoring-fees`);
+  }
+
   invoices(status?: InvoiceStatus | null): Observable<InvoiceDto[]> {
     return this.http.get<InvoiceDto[]>(`${API_BASE}/invoices`, { params: queryParams({ status }) });
   }

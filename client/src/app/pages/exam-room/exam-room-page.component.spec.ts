@@ -20,6 +20,7 @@ const exam: UpcomingExamDto = {
   address: null,
   onlineUrl: 'http://localhost:3000/me/exams/b1',
   fee: null,
+  giveBackUntil: null,
 };
 const attempt = (outcome: ExamAttemptDto['outcome']): ExamAttemptDto => ({
   id: 'a1',

@@ -126,6 +126,7 @@ export class MyVouchersPageComponent {
   // --- buying a retail voucher ---
   protected readonly priceLists = remoteOnce(() => this.api.priceLists());
   protected readonly orders = remoteOnce(() => this.api.myOrders());
+  protected readonly fees = remoteOnce(() => this.api.myFees());
   protected readonly examId = signal<string | null>(null);
   /** the server's price for the chosen exam, with what each public centre's fee adds */
   protected readonly quote = remote(
