@@ -4,6 +4,7 @@ import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { filterTimeZones } from '../format/time-zones';
+import { followControl } from './follow-control';
 
 /** A searchable IANA time-zone input (type "vanc" or "new york") bound to a string control. */
 @Component({
@@ -63,6 +64,10 @@ export class TimeZoneFieldComponent {
 
   private readonly query = signal('');
   protected readonly options = computed(() => filterTimeZones(this.query()));
+
+  constructor() {
+    followControl(this.control);
+  }
 
   protected onInput(event: Event): void {
     this.query.set((event.target as HTMLInputElement).value);

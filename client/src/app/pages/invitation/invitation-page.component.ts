@@ -19,6 +19,7 @@ import { DateTimePipe } from '../../core/format/format.pipes';
 import { ROLE_LABELS } from '../../core/format/labels';
 import { landingPath } from '../../core/navigation/navigation';
 import { applyFieldErrors } from '../../core/problem/problem';
+import { NewPasswordFieldComponent } from '../../core/ui/account-fields.component';
 import { ProblemComponent } from '../../core/problem/problem.component';
 import { LoadingComponent } from '../../core/ui/loading.component';
 import { PASSWORD_MIN_LENGTH } from '../../core/auth/password-rules';
@@ -41,6 +42,7 @@ function passwordsMatch(group: AbstractControl): ValidationErrors | null {
     ProblemComponent,
     LoadingComponent,
     DateTimePipe,
+    NewPasswordFieldComponent,
   ],
   templateUrl: './invitation-page.component.html',
   styleUrl: './invitation-page.component.scss',
@@ -58,7 +60,6 @@ export class InvitationPageComponent {
     (token) => this.api.previewInvitation(token),
   );
   protected readonly accept = action();
-  protected readonly minLength = PASSWORD_MIN_LENGTH;
   protected readonly roleLabels = ROLE_LABELS;
   protected readonly where = computed(() => {
     const p = this.preview.value();

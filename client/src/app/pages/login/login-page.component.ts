@@ -9,6 +9,7 @@ import { AuthService } from '../../core/auth/auth.service';
 import { InstitutionContext } from '../../core/context/institution-context.service';
 import { action } from '../../core/data/remote';
 import { landingPath } from '../../core/navigation/navigation';
+import { EmailFieldComponent } from '../../core/ui/account-fields.component';
 import { ProblemComponent } from '../../core/problem/problem.component';
 
 @Component({
@@ -22,6 +23,7 @@ import { ProblemComponent } from '../../core/problem/problem.component';
     MatButton,
     MatProgressBar,
     ProblemComponent,
+    EmailFieldComponent,
   ],
   templateUrl: './login-page.component.html',
   styleUrl: './login-page.component.scss',

@@ -1,18 +1,17 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { AuthApi } from '../../core/api/auth.api';
 import { action } from '../../core/data/remote';
+import { EmailFieldComponent } from '../../core/ui/account-fields.component';
 import { ProblemComponent } from '../../core/problem/problem.component';
 
 /** Asks for a password reset link; says the same whether or not the address has an account. */
 @Component({
   selector: 'inv-forgot-password-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInput, MatButton, ProblemComponent],
+  imports: [ReactiveFormsModule, RouterLink, MatButton, ProblemComponent, EmailFieldComponent],
   styleUrl: '../login/login-page.component.scss',
   template: `
     <div class="wrap">
@@ -27,19 +26,7 @@ import { ProblemComponent } from '../../core/problem/problem.component';
           <p class="lead">We mail a link to choose a new one.</p>
           <inv-problem [problem]="ask.problem()" />
           <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-            <mat-form-field class="full">
-              <mat-label>Email</mat-label>
-              <input
-                matInput
-                type="email"
-                formControlName="email"
-                autocomplete="email"
-                data-testid="forgot-email"
-              />
-              @if (form.controls.email.hasError('email')) {
-                <mat-error>That is not an email address</mat-error>
-              }
-            </mat-form-field>
+            <inv-email-field [control]="form.controls.email" testId="forgot-email" />
             <button
               mat-flat-button
               type="submit"

@@ -1,19 +1,18 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { AuthApi } from '../../core/api/auth.api';
 import { PASSWORD_MIN_LENGTH } from '../../core/auth/password-rules';
 import { action } from '../../core/data/remote';
+import { NewPasswordFieldComponent } from '../../core/ui/account-fields.component';
 import { ProblemComponent } from '../../core/problem/problem.component';
 
 /** The page of a password reset link: choose the new password, then sign in with it. */
 @Component({
   selector: 'inv-reset-password-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInput, MatButton, ProblemComponent],
+  imports: [ReactiveFormsModule, RouterLink, MatButton, ProblemComponent, NewPasswordFieldComponent],
   styleUrl: '../login/login-page.component.scss',
   template: `
     <div class="wrap">
@@ -27,20 +26,11 @@ import { ProblemComponent } from '../../core/problem/problem.component';
         } @else {
           <inv-problem [problem]="reset.problem()" />
           <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-            <mat-form-field class="full">
-              <mat-label>New password</mat-label>
-              <input
-                matInput
-                type="password"
-                formControlName="password"
-                autocomplete="new-password"
-                data-testid="reset-password"
-              />
-              <mat-hint>At least {{ minPassword }} characters</mat-hint>
-              @if (form.controls.password.hasError('minlength')) {
-                <mat-error>At least {{ minPassword }} characters</mat-error>
-              }
-            </mat-form-field>
+            <inv-new-password-field
+              [control]="form.controls.password"
+              label="New password"
+              testId="reset-password"
+            />
             <button
               mat-flat-button
               type="submit"
@@ -61,7 +51,6 @@ export class ResetPasswordPageComponent {
   private readonly api = inject(AuthApi);
   /** from the link (`/reset-password/:token`) */
   readonly token = input.required<string>();
-  protected readonly minPassword = PASSWORD_MIN_LENGTH;
   protected readonly form = inject(FormBuilder).nonNullable.group({
     password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
   });

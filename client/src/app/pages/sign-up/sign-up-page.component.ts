@@ -8,6 +8,7 @@ import { RouterLink } from '@angular/router';
 import { AuthApi } from '../../core/api/auth.api';
 import { PASSWORD_MIN_LENGTH } from '../../core/auth/password-rules';
 import { action } from '../../core/data/remote';
+import { EmailFieldComponent, NewPasswordFieldComponent } from '../../core/ui/account-fields.component';
 import { ProblemComponent } from '../../core/problem/problem.component';
 
 /** An individual creates their own account; the address is confirmed by a mailed link. */
@@ -22,6 +23,8 @@ import { ProblemComponent } from '../../core/problem/problem.component';
     MatButton,
     MatProgressBar,
     ProblemComponent,
+    EmailFieldComponent,
+    NewPasswordFieldComponent,
   ],
   styleUrl: '../login/login-page.component.scss',
   template: `
@@ -54,37 +57,8 @@ import { ProblemComponent } from '../../core/problem/problem.component';
                 <mat-error>Enter your name</mat-error>
               }
             </mat-form-field>
-            <mat-form-field class="full">
-              <mat-label>Email</mat-label>
-              <input
-                matInput
-                type="email"
-                formControlName="email"
-                autocomplete="email"
-                data-testid="sign-up-email"
-              />
-              @if (form.controls.email.hasError('required')) {
-                <mat-error>Enter your email address</mat-error>
-              } @else if (form.controls.email.hasError('email')) {
-                <mat-error>That is not an email address</mat-error>
-              }
-            </mat-form-field>
-            <mat-form-field class="full">
-              <mat-label>Password</mat-label>
-              <input
-                matInput
-                type="password"
-                formControlName="password"
-                autocomplete="new-password"
-                data-testid="sign-up-password"
-              />
-              <mat-hint>At least {{ minPassword }} characters; a passphrase is best</mat-hint>
-              @if (form.controls.password.hasError('required')) {
-                <mat-error>Choose a password</mat-error>
-              } @else if (form.controls.password.hasError('minlength')) {
-                <mat-error>At least {{ minPassword }} characters</mat-error>
-              }
-            </mat-form-field>
+            <inv-email-field [control]="form.controls.email" testId="sign-up-email" />
+            <inv-new-password-field [control]="form.controls.password" testId="sign-up-password" />
             <button
               mat-flat-button
               type="submit"
@@ -103,7 +77,6 @@ import { ProblemComponent } from '../../core/problem/problem.component';
 })
 export class SignUpPageComponent {
   private readonly api = inject(AuthApi);
-  protected readonly minPassword = PASSWORD_MIN_LENGTH;
   protected readonly form = inject(FormBuilder).nonNullable.group({
     displayName: ['', [Validators.required, Validators.maxLength(120)]],
     email: ['', [Validators.required, Validators.email]],
