@@ -164,7 +164,7 @@ async function main(): Promise<void> {
       `RESULT name=availability ops_per_s=${round(opsPerSecond)} p99_ms=${round(percentile(measured.latencies, 99))} rows=${rows}\n`,
     );
   } finally {
-    await tearDown(server, pool, db);
+    await tearDown(server, pool, db, env.REDIS_PREFIX);
   }
 }
 

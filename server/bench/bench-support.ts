@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { Pool as HttpPool } from 'undici';
+import { dropRedisPrefix } from '../test/support/redis-keys';
 
 /** Shared by the benchmarks: a fresh database, the built server on a free port, timing helpers. */
 export const root = join(__dirname, '..', '..');
@@ -206,16 +207,24 @@ export const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
 export { Pool };
 
-/** Stops the server and the bench's pool, then drops the database unless BENCH_KEEP_DB=1 keeps it (e.g. to EXPLAIN its queries). */
+/**
+ * Stops the server and the bench's pool, then drops the database and the server's Redis keys
+ * (`redisPrefix`) unless BENCH_KEEP_DB=1 keeps them (e.g. to EXPLAIN its queries).
+ */
 export async function tearDown(
   server: { stop: () => Promise<void> },
   pool: Pool,
   db: { name: string; drop: () => Promise<void> },
+  redisPrefix: string,
 ): Promise<void> {
   await server.stop();
   await pool.end();
-  if (process.env.BENCH_KEEP_DB === '1') process.stdout.write(`kept database ${db.name}\n`);
-  else await db.drop();
+  if (process.env.BENCH_KEEP_DB === '1') {
+    process.stdout.write(`kept database ${db.name} and Redis keys ${redisPrefix}:*\n`);
+    return;
+  }
+  await db.drop();
+  await dropRedisPrefix(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', redisPrefix);
 }
 
 /** The machine-readable last line of a benchmark measured against a baseline in the same run. */

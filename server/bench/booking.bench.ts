@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     );
     process.stdout.write(ratioResult('booking', opsPerSecond, baselineOps, measured.latencies, violations));
   } finally {
-    await tearDown(server, pool, db);
+    await tearDown(server, pool, db, env.REDIS_PREFIX);
   }
 }
 

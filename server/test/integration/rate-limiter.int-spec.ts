@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../../src/core/config/app-config';
 import { Problem } from '../../src/core/errors/problem';
 import { RateLimiterFactory } from '../../src/core/http/rate-limiter';
+import { dropRedisPrefix } from '../support/redis-keys';
 
 /** The Redis-backed limits on a real Redis: counting, the lockout check and reset. */
 describe('RateLimit (Redis)', () => {
@@ -61,5 +62,27 @@ describe('RateLimit (Redis)', () => {
     await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).consume('k')));
     const [countA, countB] = await Promise.all([a.check('k'), b.check('k')]);
     expect([countA, countB]).toEqual([50, 50]);
+  });
+});
+
+describe('dropRedisPrefix (test and benchmark clean-up)', () => {
+  it('deletes every key under the prefix and nothing else', async () => {
+    const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const redis = new Redis(url);
+    const prefix = `test:drop:${randomBytes(4).toString('hex')}`;
+    try {
+      await redis.mset(
+        ...Array.from({ length: 2500 }, (_, i) => [`${prefix}:k${i}`, '1']).flat(),
+        `${prefix}x:neighbour`,
+        'kept',
+      );
+      await redis.hset(`${prefix}:bull:queue:job`, 'data', '{}');
+      expect(await dropRedisPrefix(url, prefix)).toBe(2501);
+      expect(await redis.keys(`${prefix}:*`)).toEqual([]);
+      expect(await redis.get(`${prefix}x:neighbour`)).toBe('kept');
+    } finally {
+      await redis.del(`${prefix}x:neighbour`);
+      await redis.quit();
+    }
   });
 });

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/core/config/app-config';
 import { ApiClient } from './api-client';
+import { dropRedisPrefix } from './redis-keys';
 import { createTestDatabase } from './test-database';
 
 export interface TestApp {
@@ -47,6 +48,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     close: async () => {
       await app.close();
       await db.drop();
+      await dropRedisPrefix(config.REDIS_URL, config.REDIS_PREFIX);
     },
   };
 }
