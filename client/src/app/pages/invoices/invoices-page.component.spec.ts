@@ -56,7 +56,12 @@ describe('InvoicesPageComponent', () => {
 
   it('offers to settle an open invoice and to record the refund of a fee due for one', () => {
     backend.expectOne('/api/invoices?status=open').flush([fee('open', '1'), fee('refund_due', '2')]);
+    backend.expectOne('/api/invoices?status=refund_due').flush([fee('refund_due', '2')]);
     fixture.detectChanges();
+    // the refunds to make are counted whatever the filter
+    expect(page().querySelector('[data-testid="invoices-refunds-due"]')?.textContent).toContain(
+      '1 proctoring fee is due for a refund',
+    );
     const rows = Array.from(page().querySelectorAll('[data-testid="invoice-row"]'));
     expect(rows.map((r) => r.querySelector('[data-testid="invoice-status"]')?.textContent?.trim())).toEqual([
       'Open — to be settled',
@@ -71,9 +76,11 @@ describe('InvoicesPageComponent', () => {
     const refund = backend.expectOne('/api/invoices/2/refund');
     expect(refund.request.method).toBe('POST');
     refund.flush({ ...fee('refund_due', '2'), status: 'refunded', refundedAt: '2026-12-04T10:00:00.000Z' });
-    // the list is read again: the refunded fee has left the open ones
+    // the list is read again: the refunded fee has left the open ones, and no refund is due
     backend.expectOne('/api/invoices?status=open').flush([fee('open', '1')]);
+    backend.expectOne('/api/invoices?status=refund_due').flush([]);
     fixture.detectChanges();
     expect(page().querySelectorAll('[data-testid="invoice-row"]')).toHaveLength(1);
+    expect(page().querySelector('[data-testid="invoices-refunds-due"]')).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
 import type { InvoiceDto, InvoiceStatus } from '@invigil/contracts';
 import { VouchersApi } from '../../core/api/vouchers.api';
-import { action, remote } from '../../core/data/remote';
+import { action, remote, remoteOnce } from '../../core/data/remote';
 import { DateTimePipe, MoneyPipe } from '../../core/format/format.pipes';
 import { formatMoney } from '../../core/format/money';
 import { ProblemComponent } from '../../core/problem/problem.component';
@@ -58,6 +58,19 @@ import { INVOICE_STATUS_LABELS, invoiceTone } from '../../core/vouchers/voucher-
       </inv-page-header>
       <inv-problem [problem]="settling.problem()" />
       <inv-problem [problem]="refunding.problem()" />
+      @if (status() !== 'refund_due' && refundsDue.value()?.length; as due) {
+        <div class="notice" role="status" data-testid="invoices-refunds-due">
+          {{ due === 1 ? '1 proctoring fee is' : due + ' proctoring fees are' }} due for a refund.
+          <button
+            mat-button
+            type="button"
+            (click)="status.set('refund_due')"
+            data-testid="invoices-show-refunds"
+          >
+            Show them
+          </button>
+        </div>
+      }
       <inv-problem [problem]="invoices.problem()" />
       <section class="panel">
         @if (invoices.loading() && !invoices.value()) {
@@ -142,6 +155,8 @@ export class InvoicesPageComponent {
     () => ({ status: this.status() }),
     ({ status }) => this.api.invoices(status),
   );
+  /** refunds to make are easy to miss under another filter: their count is always shown */
+  protected readonly refundsDue = remoteOnce(() => this.api.invoices('refund_due'));
   protected readonly settling = action();
   protected readonly refunding = action();
 
@@ -171,6 +186,7 @@ export class InvoicesPageComponent {
         this.refunding.run(this.api.refund(invoice.id), (refunded) => {
           this.notifier.success(`Refund of ${refunded.number} recorded`);
           this.invoices.reload();
+          this.refundsDue.reload();
         }),
       );
   }
