@@ -82,11 +82,11 @@ export class BookingNotifications {
     booking: BookingRow,
     also: readonly string[] = [],
   ): Promise<string[]> {
-    const [proctors, candidates, booker] = await Promise.all([
-      this.repository.proctorsOf(em, [booking.id]),
-      this.repository.candidatesOf(em, [booking.id]),
-      this.repository.userEmail(em, booking.bookedBy),
-    ]);
+    // one after another: inside a transaction these share one connection, which runs one query
+    // at a time anyway (pg queues parallel ones, and pg 9 refuses them)
+    const proctors = await this.repository.proctorsOf(em, [booking.id]);
+    const candidates = await this.repository.candidatesOf(em, [booking.id]);
+    const booker = await this.repository.userEmail(em, booking.bookedBy);
     return [
       ...new Set([booker, ...proctors.map((p) => p.email), ...candidates.map((c) => c.email), ...also]),
     ].filter((e): e is string => !!e);
