@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
-import { createCentre } from '../factories/centres.factory';
+import { assignProctor, createCentre, recordTraining } from '../factories/centres.factory';
 import { createUser, grantRole, signedInAs, signIn } from '../factories/identity.factory';
 import {
   redeemedEntitlement,
@@ -707,6 +707,47 @@ describe('scheduling: holding, booking, confirming, moving and cancelling blocks
     // renewing the feed revokes the old URL
     await w.instructor.client.post('/me/calendar-feed');
     expect((await t.api.get(path)).status).toBe(404);
+  });
+
+  it('picks only proctors trained on the day who still hold the proctor role, however many others are free', async () => {
+    // two more of the centre's proctors, both free: one whose training ran out, one no longer a proctor
+    const lapsed = await createUser(t.pool, { email: `lapsed-${randomUUID()}@example.test` });
+    await grantRole(t.pool, lapsed.id, 'proctor', { institutionId: w.institution.id });
+    await assignProctor(t.pool, w.centre.id, lapsed.id);
+    await recordTraining(t.pool, w.centre.id, lapsed.id, localDay(w.zone, -400));
+    const former = await createUser(t.pool, { email: `former-${randomUUID()}@example.test` });
+    await assignProctor(t.pool, w.centre.id, former.id);
+    await recordTraining(t.pool, w.centre.id, former.id, localDay(w.zone, 0));
+    try {
+      const start = slotAt(w.zone, 55, 9);
+      const picked: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const booked = await book({ start, seats: 1, confirm: true });
+        expect(booked.status).toBe(201);
+        picked.push(...booked.body.proctors.map((p: { userId: string }) => p.userId));
+      }
+      expect(new Set(picked).size).toBe(4);
+      expect(picked).not.toContain(lapsed.id);
+      expect(picked).not.toContain(former.id);
+      // the four trained proctors are taken: the two untrained ones are not given the fifth block
+      const fifth = await book({ start, seats: 1, confirm: true });
+      expect(fifth.status).toBe(409);
+      expect(fifth.body.type).toBe('/problems/proctors-unavailable');
+      // nor may they be named
+      const named = await book({
+        start: slotAt(w.zone, 55, 11),
+        seats: 1,
+        proctorIds: [lapsed.id],
+        confirm: true,
+      });
+      expect(named.status).toBe(409);
+      expect(named.body.unavailableProctorIds).toEqual([lapsed.id]);
+    } finally {
+      // leave the centre's proctors as they were
+      const extra = [[lapsed.id, former.id]];
+      await t.pool.query(`DELETE FROM proctor_trainings WHERE user_id = ANY($1::uuid[])`, extra);
+      await t.pool.query(`DELETE FROM centre_proctors WHERE user_id = ANY($1::uuid[])`, extra);
+    }
   });
 });
 

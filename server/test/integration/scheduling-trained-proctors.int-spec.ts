@@ -8,9 +8,10 @@ import { schedulingWorld, SchedulingWorld } from '../factories/scheduling.factor
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
- * A booking reads the centre's trained proctors with the SQL rule in `bookingContext` (one round
- * trip); everywhere else the TypeScript rule of `currentlyTrained` decides. The two must agree on
- * every day, month ends and leap days included.
+ * A booking judges the centre's proctors with the SQL rule (`TRAINED`, read here through
+ * `bookingContext`; the write that picks proctors uses the same fragment); everywhere else the
+ * TypeScript rule of `currentlyTrained` decides. The two must agree on every day, month ends and
+ * leap days included.
  */
 describe('scheduling: trained proctors, SQL and TypeScript rules agree', () => {
   let t: TestApp;

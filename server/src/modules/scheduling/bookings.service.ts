@@ -66,6 +66,11 @@ interface BlockPlan {
   end: Date;
   needs: BlockRequirements;
   vmHours: Date[];
+  /** the start's day on the centre's calendar: proctors must be trained on it */
+  localDay: string;
+  /** the centre's proctors, to try when the system picks them */
+  proctorIds: string[];
+  /** of the proctors judged (see `BookingContextRow`), those trained on `localDay` */
   trainedProctorIds: string[];
   overrideReason: string | null;
   bookerEmail: string | null;
@@ -535,6 +540,8 @@ export class BookingsService {
       end,
       needs,
       vmHours: needs.vms ? vmHoursOf(start, end) : [],
+      localDay: DateTime.fromJSDate(start, { zone: centre.timeZone }).toISODate() as string,
+      proctorIds: context.proctorIds,
       trainedProctorIds: context.trainedProctorIds,
       overrideReason,
       bookerEmail: context.bookerEmail,
@@ -628,10 +635,9 @@ export class BookingsService {
         bookedBy: actor.userId,
         windowOverrideReason: plan.overrideReason,
         vmHours: plan.vmHours,
+        localDay: plan.localDay,
         bookableStatus: BOOKABLE_STATUS,
-        proctors: named
-          ? { named }
-          : { pick: { candidates: plan.trainedProctorIds, count: needed, prefer: [] } },
+        proctors: named ? { named } : { pick: { candidates: plan.proctorIds, count: needed, prefer: [] } },
         audit: {
           actorIp: actor.ip,
           action: dto.confirm ? 'booking.booked' : 'booking.held',
@@ -785,6 +791,7 @@ export class BookingsService {
           plan.trainedProctorIds,
           needed,
           during(plan),
+          { institutionId: plan.centre.institutionId, localDay: plan.localDay },
           prefer,
         );
       } catch (error) {

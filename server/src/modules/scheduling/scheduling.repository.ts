@@ -36,9 +36,13 @@ export interface BookingContextRow {
   peaks: { startsAt: string; endsAt: string }[];
   bookerEmail: string | null;
   labs: LabRow[];
+  /** all of the centre's proctors, trained or not: a booking tries them (`FREE_PROCTORS`) */
+  proctorIds: string[];
   /**
    * The centre's proctors who still hold the proctor role and whose training covers the local
    * day of the start (the rule of `currentlyTrained`, in SQL; a test holds the two together).
+   * With a block, only the block's named proctors are judged: a booking that picks its proctors
+   * has the write judge each one it tries, instead of every proctor of the centre here.
    */
   trainedProctorIds: string[];
   /** when asked for (and the exam exists): what `bookingHints` would say of the block */
@@ -126,6 +130,8 @@ export interface NewBlock extends NewBooking {
     | { named: readonly string[] }
     | { pick: { candidates: readonly string[]; count: number; prefer: readonly string[] } };
   audit: { actorIp: string | null; action: string; details: Record<string, unknown> };
+  /** the start's day on the centre's calendar ('yyyy-MM-dd'): picked proctors are trained on it */
+  localDay: string;
   /** the confirmation, committed with the block; null when there is none to send */
   mail: { to: string; subject: string; text: string; template: string } | null;
 }
@@ -251,23 +257,46 @@ const uuidList = (param: string) => `string_to_array(${param}, ',')::uuid[]`;
 const idsOf = (text: string | null): string[] => (text ? text.split(',') : []);
 
 /**
+ * Whether the centre's proctor `user` may be given a block on the centre's local `day`: they
+ * still hold the proctor role at the centre's institution and a training at the centre covers
+ * that day (`currentlyTrained`'s rule; scheduling-trained-proctors.int-spec holds the two
+ * together). Arguments are SQL expressions.
+ */
+const TRAINED = (user: string, centre: string, institution: string, day: string, months: string) => `
+  EXISTS (SELECT 1 FROM memberships m
+           WHERE m.user_id = ${user} AND m.role = 'proctor' AND m.institution_id = ${institution})
+  AND EXISTS (SELECT 1 FROM proctor_trainings t
+               WHERE t.centre_id = ${centre} AND t.user_id = ${user}
+                 AND t.trained_on <= ${day}::date
+                 AND ${day}::date < (t.trained_on + make_interval(months => ${months}::int))::date)`;
+
+/**
  * Up to `count` of the `candidates` (proctor user ids) of a centre who are in no block
  * overlapping [from, to), tried in the order given (the caller puts preferred ones first and
  * shuffles the rest, so concurrent bookings spread over the free proctors). Candidates are
  * tried one by one only until `count` are found: each try is an index probe of the proctor's
- * blocks. The lateral form keeps the plan a nested loop in the array's order (no sort, so the
- * limit stops it): joined as a table, the planner hashed every candidate and probed all of them
- * (60 probes per booking at a centre of 60 proctors, measured under bench:booking). A proctor is
+ * blocks, and only a proctor trained on the start's day (`trained`) is taken. The lateral form
+ * keeps the plan a nested loop in the array's order (no sort, so the limit stops it): joined as
+ * a table, the planner hashed every candidate and probed all of them (60 probes per booking at
+ * a centre of 60 proctors, measured under bench:booking). A proctor is
  * locked only once found free, and proctors another booking is choosing right now are skipped;
  * the exclusion constraint on booking_proctors still refuses a double booking. Arguments are
  * placeholders; `candidates` holds comma-separated ids (see `uuidList`).
  */
-const FREE_PROCTORS = (centre: string, candidates: string, count: string, from: string, to: string) => `
+const FREE_PROCTORS = (
+  centre: string,
+  candidates: string,
+  count: string,
+  from: string,
+  to: string,
+  trained: { institution: string; day: string; months: string },
+) => `
   SELECT cp.user_id
     FROM unnest(${uuidList(candidates)}) WITH ORDINALITY AS t(p, n)
     CROSS JOIN LATERAL (
       SELECT x.user_id FROM centre_proctors x
        WHERE x.centre_id = ${centre} AND x.user_id = t.p
+         AND ${TRAINED('x.user_id', centre, trained.institution, trained.day, trained.months)}
          AND NOT EXISTS (SELECT 1 FROM booking_proctors bp
                           WHERE bp.proctor_id = x.user_id AND bp.during && tstzrange(${from}, ${to}, '[)'))
       OFFSET 0) cp
@@ -378,7 +407,10 @@ export class SchedulingRepository {
   ): Promise<BookingContextRow | null> {
     const rows = await em.query<
       (SchedulingCentreRow &
-        Omit<BookingContextRow, 'centre' | 'trainedProctorIds'> & { trainedProctorIds: string | null })[]
+        Omit<BookingContextRow, 'centre' | 'proctorIds' | 'trainedProctorIds'> & {
+          proctorIds: string | null;
+          trainedProctorIds: string | null;
+        })[]
     >(
       `SELECT c.id, c.institution_id AS "institutionId", c.name, c.time_zone AS "timeZone",
               c.accreditation_status AS "accreditationStatus", c.vm_pool_id AS "vmPoolId", p.region,
@@ -400,14 +432,12 @@ export class SchedulingRepository {
               (SELECT email FROM users WHERE id = $3) AS "bookerEmail",
               coalesce((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'seats', l.seats) ORDER BY l.name)
                           FROM labs l WHERE l.centre_id = c.id), '[]'::json) AS labs,
+              array_to_string(ARRAY(SELECT cp.user_id FROM centre_proctors cp WHERE cp.centre_id = c.id
+                     ORDER BY cp.user_id), ',') AS "proctorIds",
               array_to_string(ARRAY(SELECT cp.user_id FROM centre_proctors cp
                      WHERE cp.centre_id = c.id
-                       AND EXISTS (SELECT 1 FROM memberships m
-                                    WHERE m.user_id = cp.user_id AND m.role = 'proctor' AND m.institution_id = c.institution_id)
-                       AND EXISTS (SELECT 1 FROM proctor_trainings t
-                                    WHERE t.centre_id = c.id AND t.user_id = cp.user_id
-                                      AND t.trained_on <= local.day
-                                      AND local.day < (t.trained_on + make_interval(months => $5))::date)
+                       ${block ? `AND cardinality($7::uuid[]) > 0 AND cp.user_id = ANY($7::uuid[])` : ''}
+                       AND ${TRAINED('cp.user_id', 'c.id', 'c.institution_id', 'local.day', '$5')}
                      ORDER BY cp.user_id), ',') AS "trainedProctorIds"
               ${block ? `, ${HINTS('c.id', 'blk.starts', 'blk.ends', 'CASE WHEN $6 THEN c.vm_pool_id END', 'blk.vm_hours', '$7', 'NULL')}` : ''}
          FROM testing_centres c LEFT JOIN vm_pools p ON p.id = c.vm_pool_id
@@ -448,6 +478,7 @@ export class SchedulingRepository {
       peaks,
       bookerEmail,
       labs,
+      proctorIds,
       trainedProctorIds,
       lapsed,
       vmsLeft,
@@ -462,6 +493,7 @@ export class SchedulingRepository {
       peaks,
       bookerEmail,
       labs,
+      proctorIds: idsOf(proctorIds),
       trainedProctorIds: idsOf(trainedProctorIds),
       hints: lapsed && vmsLeft && busy ? { lapsed, vmsLeft, busy } : null,
     };
@@ -599,17 +631,28 @@ export class SchedulingRepository {
     candidates: readonly string[],
     count: number,
     during: [Date, Date],
+    trainedOn: { institutionId: string; localDay: string },
     prefer: readonly string[] = [],
   ): Promise<PersonRow[]> {
     return em.query<PersonRow[]>(
-      `WITH picked AS (${FREE_PROCTORS('$2', '$3', '$4', '$5', '$6')}),
+      `WITH picked AS (${FREE_PROCTORS('$2', '$3', '$4', '$5', '$6', { institution: '$7', day: '$8', months: '$9' })}),
        assigned AS (
          INSERT INTO booking_proctors (booking_id, centre_id, proctor_id, during)
          SELECT $1, $2, user_id, tstzrange($5, $6, '[)') FROM picked
          RETURNING booking_id, proctor_id)
        SELECT a.booking_id AS "bookingId", u.id AS "userId", u.display_name AS "displayName", u.email
          FROM assigned a JOIN users u ON u.id = a.proctor_id ORDER BY u.display_name, u.email`,
-      [bookingId, centreId, tryingOrder(candidates, prefer).join(','), count, during[0], during[1]],
+      [
+        bookingId,
+        centreId,
+        tryingOrder(candidates, prefer).join(','),
+        count,
+        during[0],
+        during[1],
+        trainedOn.institutionId,
+        trainedOn.localDay,
+        TRAINING_VALIDITY_MONTHS,
+      ],
     );
   }
 
@@ -683,7 +726,7 @@ export class SchedulingRepository {
     >(
       `WITH centre AS (
          SELECT c.id FROM testing_centres c WHERE c.id = $2 AND c.accreditation_status = $15 FOR SHARE OF c),
-       picked AS (${named ? NAMED_PROCTORS('$2', '$16') : FREE_PROCTORS('$2', '$16', '$17', '$9', '$10')}),
+       picked AS (${named ? NAMED_PROCTORS('$2', '$16') : FREE_PROCTORS('$2', '$16', '$17', '$9', '$10', { institution: '$3', day: '$26', months: '$27' })}),
        booked AS (
          INSERT INTO bookings (id, centre_id, institution_id, exam_id, delivery_mode, seats, lab_id, vm_pool_id,
                                starts_at, ends_at, status, hold_expires_at, booked_by, window_override_reason)
@@ -740,6 +783,8 @@ export class SchedulingRepository {
         b.mail?.subject ?? null,
         b.mail?.text ?? null,
         b.mail?.template ?? null,
+        // the training rule's day and cover, for picked proctors only (named ones were judged)
+        ...(named ? [] : [b.localDay, TRAINING_VALIDITY_MONTHS]),
       ],
     );
     const row = rows[0];
