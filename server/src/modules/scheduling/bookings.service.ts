@@ -515,7 +515,8 @@ export class BookingsService {
         'centre-not-bookable',
         'The centre belongs to no VM pool region yet, so only in-lab exams can be booked',
       );
-    if (!this.policy.slotFor(context.hours, centre.timeZone, start, exam.durationMinutes))
+    const slot = this.policy.slotFor(context.hours, centre.timeZone, start, exam.durationMinutes);
+    if (!slot)
       throw Problem.conflict(
         'slot-closed',
         'That is not the start of an open hour of the centre, or the exam would run past closing',
@@ -540,7 +541,8 @@ export class BookingsService {
       end,
       needs,
       vmHours: needs.vms ? vmHoursOf(start, end) : [],
-      localDay: DateTime.fromJSDate(start, { zone: centre.timeZone }).toISODate() as string,
+      // the slot's own local wall time: "2026-11-01T01:00" starts on "2026-11-01"
+      localDay: slot.localStart.slice(0, 10),
       proctorIds: context.proctorIds,
       trainedProctorIds: context.trainedProctorIds,
       overrideReason,

@@ -8,6 +8,7 @@ import { TransactionRunner } from '../../core/database/transaction-runner';
 import { Problem } from '../../core/errors/problem';
 import { blockPageUrl, examPageUrl } from './booking-notifications';
 import { localParts } from './booking.mapper';
+import { changeCutoffAt } from './domain/block-requirements';
 import { toICalendar } from './domain/icalendar';
 import { ProctoringFees } from '../vouchers/proctoring-fees';
 import { SchedulingPolicy } from './scheduling-policy';
@@ -52,9 +53,7 @@ export class MyScheduleService {
         address: online ? null : b.address,
         onlineUrl: online ? examPageUrl(this.config.PUBLIC_URL, b.id) : null,
         fee: fees.get(b.id) ?? null,
-        giveBackUntil: b.selfSeated
-          ? new Date(start.getTime() - this.policy.cutoffHours * 3_600_000).toISOString()
-          : null,
+        giveBackUntil: b.selfSeated ? changeCutoffAt(start, this.policy.cutoffHours).toISOString() : null,
       };
     });
   }

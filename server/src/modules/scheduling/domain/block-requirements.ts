@@ -55,5 +55,10 @@ export function vmHoursOf(start: Date, end: Date): Date[] {
 
 /** Whether a change to a block starting at `start` falls inside the cut-off (only the operator may). */
 export function withinChangeCutoff(start: Date, now: Date, cutoffHours: number): boolean {
-  return start.getTime() - now.getTime() < cutoffHours * HOUR;
+  return now.getTime() > changeCutoffAt(start, cutoffHours).getTime();
+}
+
+/** The last instant a block starting at `start` may be changed without the operator. */
+export function changeCutoffAt(start: Date, cutoffHours: number): Date {
+  return new Date(start.getTime() - cutoffHours * HOUR);
 }
