@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { TickBatcher } from '../database/tick-batcher';
 import { TransactionRunner } from '../database/transaction-runner';
 import { type SessionRow, UsersRepository } from './users.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** the most users one query reads; a larger batch is split */
+/** the most requests one query answers; a larger batch is split */
 export const MAX_BATCH = 500;
-
-interface Waiter {
-  resolve: (session: SessionRow | null) => void;
-  reject: (error: unknown) => void;
-}
 
 /**
  * Reads the session (password change time, memberships) of every request's user, fresh from the
@@ -21,8 +17,10 @@ interface Waiter {
  */
 @Injectable()
 export class SessionLoader {
-  private waiting = new Map<string, Waiter[]>();
-  private scheduled = false;
+  private readonly batches = new TickBatcher<string, SessionRow | null>(async (ids) => {
+    const sessions = await this.users.loadSessions(this.tx.manager, [...new Set(ids)]);
+    return ids.map((id) => sessions.get(id) ?? null);
+  }, MAX_BATCH);
 
   constructor(
     private readonly users: UsersRepository,
@@ -32,33 +30,6 @@ export class SessionLoader {
   load(userId: string): Promise<SessionRow | null> {
     // ids come from tokens we signed; anything else cannot be a user (and must not break a batch)
     if (!UUID.test(userId)) return Promise.resolve(null);
-    return new Promise((resolve, reject) => {
-      const waiters = this.waiting.get(userId);
-      if (waiters) waiters.push({ resolve, reject });
-      else this.waiting.set(userId, [{ resolve, reject }]);
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  private flush(): void {
-    const batch = [...this.waiting];
-    this.waiting = new Map();
-    this.scheduled = false;
-    for (let i = 0; i < batch.length; i += MAX_BATCH) void this.answer(batch.slice(i, i + MAX_BATCH));
-  }
-
-  private async answer(batch: [string, Waiter[]][]): Promise<void> {
-    try {
-      const sessions = await this.users.loadSessions(
-        this.tx.manager,
-        batch.map(([id]) => id),
-      );
-      for (const [id, waiters] of batch) for (const w of waiters) w.resolve(sessions.get(id) ?? null);
-    } catch (error) {
-      for (const [, waiters] of batch) for (const w of waiters) w.reject(error);
-    }
+    return this.batches.add(userId);
   }
 }

@@ -152,7 +152,7 @@ const ENTITLEMENT_SELECT = `
     LEFT JOIN institutions i ON i.id = v.institution_id
     LEFT JOIN institution_exam_prices ip ON ip.institution_id = v.institution_id AND ip.exam_id = v.exam_id`;
 
-/** Why a redemption redeemed nothing, decided by the database (see REDEMPTION_VERDICT). */
+/** Why a redemption redeemed nothing, decided by the database (see VERDICT_COLUMNS). */
 export interface RedemptionVerdict {
   reason:
     | 'voucher-not-found'
@@ -164,60 +164,95 @@ export interface RedemptionVerdict {
 }
 
 /**
- * The verdict on the code's row (or its absence) in `source`, for the candidate $2 of the
- * institutions $3: the reason a redemption fails, and whether that row could have been redeemed.
+ * The verdict on the code's row `s` (all NULL when there is none) for the candidate `user` of
+ * the institutions `institutions` (SQL expressions): the reason a redemption fails, and whether
+ * that row could have been redeemed.
  */
-const REDEMPTION_VERDICT = (source: string) => `
-  SELECT CASE
-           WHEN s.id IS NULL
-             OR NOT (COALESCE(s.owner_user_id = $2::uuid, false) OR COALESCE(s.institution_id = ANY($3::uuid[]), false))
-             THEN 'voucher-not-found'
-           WHEN s.status IN ('redeemed', 'reserved', 'consumed') THEN 'voucher-already-redeemed'
-           WHEN s.status = 'voided' THEN 'voucher-voided'
-           WHEN s.status = 'expired' OR s.expires_at <= now() THEN 'voucher-expired'
-           ELSE 'voucher-assigned-to-another'
-         END AS reason,
-         s.redeemed_by AS "redeemedBy",
-         COALESCE(s.status IN ('available', 'assigned') AND s.expires_at > now()
-           AND (s.assigned_to IS NULL OR s.assigned_to = $2::uuid)
-           AND (COALESCE(s.institution_id = ANY($3::uuid[]), false) OR COALESCE(s.owner_user_id = $2::uuid, false)), false) AS redeemable
-    FROM (SELECT 1) one LEFT JOIN (${source}) s ON true`;
+const VERDICT_COLUMNS = (user: string, institutions: string) => `
+  CASE
+    WHEN s.id IS NULL
+      OR NOT (COALESCE(s.owner_user_id = ${user}, false) OR COALESCE(s.institution_id = ANY(${institutions}), false))
+      THEN 'voucher-not-found'
+    WHEN s.status IN ('redeemed', 'reserved', 'consumed') THEN 'voucher-already-redeemed'
+    WHEN s.status = 'voided' THEN 'voucher-voided'
+    WHEN s.status = 'expired' OR s.expires_at <= now() THEN 'voucher-expired'
+    ELSE 'voucher-assigned-to-another'
+  END AS reason,
+  s.redeemed_by AS "redeemedBy",
+  COALESCE(s.status IN ('available', 'assigned') AND s.expires_at > now()
+    AND (s.assigned_to IS NULL OR s.assigned_to = ${user})
+    AND (COALESCE(s.institution_id = ANY(${institutions}), false) OR COALESCE(s.owner_user_id = ${user}, false)), false) AS redeemable`;
 
-/** The failed attempt's audit entry ($5 names what was tried), from the verdict CTE. */
-const AUDIT_FAILURE = (where: string) => `
-  INSERT INTO audit_log (actor_user_id, actor_ip, action, entity_type, entity_id, details)
-  SELECT $2, $4, 'voucher.redeem_failed', 'voucher_code', $5, jsonb_build_object('reason', reason)
-    FROM verdict WHERE ${where}`;
+/** One redemption asked of `VoucherLedgerRepository.redeem`. */
+export interface RedemptionRequest {
+  /** the code's keyed hash, or the voucher's id (see the column the batch is for) */
+  key: Buffer | string;
+  userId: string;
+  ip: string | null;
+  /** the institutions in which the user is a candidate */
+  institutionIds: string[];
+  /** what the audit log names on a failure: the code's last characters, or the voucher's id */
+  label: string;
+}
+
+export type RedemptionOutcome =
+  | { redeemed: EntitlementRow; verdict: null }
+  | { redeemed: null; verdict: RedemptionVerdict }
+  /** nothing redeemed, yet the code's row looked redeemable: a change the update and the read saw differently */
+  | { redeemed: null; verdict: null };
+
+export type RedemptionKey = 'code_hash' | 'id';
 
 /**
- * The redemption statement (see `VoucherLedgerRepository.redeem`) for a code's keyed hash or a
- * voucher's id, built once: a statement's text is its prepared statement's key, and building
- * this one on every call cost a fresh string of some 3 kB to build, hash and compare.
+ * The redemption statement (see `VoucherLedgerRepository.redeem`) for codes' keyed hashes or
+ * vouchers' ids, built once: a statement's text is its prepared statement's key. Its requests
+ * arrive as parallel arrays ($1 keys, $2 users, $3 each user's institutions as comma-separated
+ * ids, $4 addresses, $5 audit labels) and are numbered by their position (ord).
+ *
+ * `done` aggregates every redeemed request, so no verdict row is formed before the update has
+ * finished (the fenced subquery feeds the verdict's lateral read only rows that needed `done`):
+ * a verdict is read only for requests that redeemed nothing, and none of them is for a row this
+ * statement updated (the caller never puts one key twice in a statement).
  */
-const REDEEM_WHERE = (column: 'code_hash' | 'id') =>
-  `WITH redeemed AS (
-         UPDATE vouchers SET status = 'redeemed', redeemed_by = $2, redeemed_at = now()
-          WHERE ${column} = $1
-            AND status IN ('available', 'assigned') AND expires_at > now()
-            AND (assigned_to IS NULL OR assigned_to = $2)
-            AND (institution_id = ANY($3::uuid[]) OR owner_user_id = $2)
-          RETURNING *
+const REDEEM_BATCH = (column: RedemptionKey) =>
+  `WITH req AS (
+         SELECT r.ord::int AS ord, r.key, r.user_id, string_to_array(r.institutions, ',')::uuid[] AS institutions,
+                r.ip, r.label
+           FROM unnest($1::${column === 'id' ? 'uuid' : 'bytea'}[], $2::uuid[], $3::text[], $4::text[], $5::text[])
+                WITH ORDINALITY AS r(key, user_id, institutions, ip, label, ord)
+       ), redeemed AS (
+         UPDATE vouchers v SET status = 'redeemed', redeemed_by = r.user_id, redeemed_at = now()
+           FROM req r
+          WHERE v.${column} = r.key
+            AND v.status IN ('available', 'assigned') AND v.expires_at > now()
+            AND (v.assigned_to IS NULL OR v.assigned_to = r.user_id)
+            AND (v.institution_id = ANY(r.institutions) OR v.owner_user_id = r.user_id)
+          RETURNING v.*, r.ord, r.ip AS actor_ip
        ), audited AS (
          INSERT INTO audit_log (actor_user_id, actor_ip, action, entity_type, entity_id, institution_id)
-         SELECT $2, $4, 'voucher.redeemed', 'voucher', id::text, institution_id FROM redeemed
+         SELECT redeemed_by, actor_ip, 'voucher.redeemed', 'voucher', id::text, institution_id FROM redeemed
        ), entitlement AS (
-         ${ENTITLEMENT_SELECT.replace('FROM vouchers v', 'FROM redeemed v')}
+         ${ENTITLEMENT_SELECT.replace('SELECT ', 'SELECT v.ord AS "redeemedOrd", ').replace('FROM vouchers v', 'FROM redeemed v')}
+       ), done AS (
+         SELECT COALESCE(array_agg(ord), '{}') AS ords FROM redeemed
        ), verdict AS (
-         ${REDEMPTION_VERDICT(`SELECT * FROM vouchers WHERE ${column} = $1 FOR SHARE`)}
-       ), conclusive AS (
-         SELECT reason, "redeemedBy" FROM verdict WHERE NOT redeemable AND NOT EXISTS (SELECT 1 FROM redeemed)
+         SELECT r.ord, r.user_id, r.ip, r.label, ${VERDICT_COLUMNS('r.user_id', 'r.institutions')}
+           FROM (SELECT r.* FROM req r, done d WHERE r.ord <> ALL (d.ords) OFFSET 0) r
+           LEFT JOIN LATERAL (SELECT * FROM vouchers WHERE ${column} = r.key FOR SHARE) s ON true
        ), failed AS (
-         ${AUDIT_FAILURE('NOT redeemable AND NOT EXISTS (SELECT 1 FROM redeemed)')}
+         INSERT INTO audit_log (actor_user_id, actor_ip, action, entity_type, entity_id, details)
+         SELECT user_id, ip, 'voucher.redeem_failed', 'voucher_code', label, jsonb_build_object('reason', reason)
+           FROM verdict WHERE NOT redeemable
        )
-       SELECT e.*, (SELECT to_jsonb(c) FROM conclusive c) AS verdict
-         FROM (SELECT 1) one LEFT JOIN entitlement e ON true`;
-const REDEEM_BY_CODE_HASH = REDEEM_WHERE('code_hash');
-const REDEEM_BY_ID = REDEEM_WHERE('id');
+       SELECT r.ord, e.*,
+              CASE WHEN NOT v.redeemable THEN jsonb_build_object('reason', v.reason, 'redeemedBy', v."redeemedBy") END AS verdict
+         FROM req r
+         LEFT JOIN entitlement e ON e."redeemedOrd" = r.ord
+         LEFT JOIN verdict v ON v.ord = r.ord`;
+const REDEEM_STATEMENTS: Record<RedemptionKey, string> = {
+  code_hash: REDEEM_BATCH('code_hash'),
+  id: REDEEM_BATCH('id'),
+};
 
 /** All SQL of the voucher ledger: orders, invoices, packs and vouchers. */
 @Injectable()
@@ -618,48 +653,96 @@ export class VoucherLedgerRepository {
   }
 
   /**
-   * Redeems a code for a candidate in one conditional update: it must be unused, unexpired,
-   * not assigned to someone else, and belong to one of the candidate's institutions (or be
-   * theirs). Of any number of racing requests, exactly one gets the row. The audit entry is
-   * written by the same statement, so both commit together in a single round trip.
+   * Redeems codes (or vouchers by id) for candidates in one statement: each in one conditional
+   * update, which requires it unused, unexpired, not assigned to someone else, and of one of the
+   * candidate's institutions (or theirs). Of any number of racing requests for one code, exactly
+   * one gets the row. The audit entries are written by the same statement, so all commit together
+   * in a single round trip; the answers come back in the requests' order.
    *
-   * When nothing was redeemed, the same statement judges the code's row and, unless it looked
-   * redeemable, audits the failure and returns the `verdict`. The judged row is read FOR SHARE:
-   * a loser of a race waits for the winner's commit like its update does, and then judges the
-   * version the winner left (in READ COMMITTED a locking read returns the latest version), so
-   * the loser learns "already redeemed" in this one statement. Only when its verdict still
-   * looks redeemable with nothing redeemed (a change the update and the read saw differently)
-   * does `failRedemption`, which reads afresh, tell why.
+   * For a request that redeemed nothing, the same statement judges the code's row and, unless it
+   * looked redeemable, audits the failure and returns the verdict. The judged row is read FOR
+   * SHARE: a loser of a race waits for the winner's commit like its update does, and then judges
+   * the version the winner left (in READ COMMITTED a locking read returns the latest version), so
+   * the loser learns "already redeemed" in this one statement. Only when its verdict still looks
+   * redeemable with nothing redeemed does `failRedemption`, which reads afresh, tell why.
+   *
+   * A key may appear once per statement (its second request would see the snapshot the first
+   * one's update replaced), so requests for a key already in it go into a further statement,
+   * sent at the same time, which waits for the first one's row lock as a racing request does.
+   * Each statement takes its rows in key order, as every other one does, so two of them never
+   * wait for each other.
    */
   async redeem(
     em: EntityManager,
-    where: { hash?: Buffer; voucherId?: string },
-    candidate: { userId: string; ip: string | null; institutionIds: string[] },
-    label: string,
-  ): Promise<{ redeemed: EntitlementRow | null; verdict: RedemptionVerdict | null }> {
-    const rows = await em.query<(Partial<EntitlementRow> & { verdict: RedemptionVerdict | null })[]>(
-      where.hash ? REDEEM_BY_CODE_HASH : REDEEM_BY_ID,
-      [where.hash ?? where.voucherId, candidate.userId, candidate.institutionIds, candidate.ip, label],
+    column: RedemptionKey,
+    requests: RedemptionRequest[],
+  ): Promise<RedemptionOutcome[]> {
+    const rounds: { request: RedemptionRequest; at: number }[][] = [];
+    const roundOf = new Map<string, number>();
+    requests.forEach((request, at) => {
+      const key = typeof request.key === 'string' ? request.key : request.key.toString('hex');
+      const round = roundOf.get(key) ?? 0;
+      roundOf.set(key, round + 1);
+      (rounds[round] ??= []).push({ request, at });
+    });
+    const outcomes = new Array<RedemptionOutcome>(requests.length);
+    await Promise.all(
+      rounds.map(async (round) => {
+        round.sort((a, b) => compareKeys(a.request.key, b.request.key));
+        const answers = await this.redeemOnce(
+          em,
+          column,
+          round.map((r) => r.request),
+        );
+        round.forEach((r, i) => (outcomes[r.at] = answers[i]));
+      }),
     );
-    const { verdict, ...row } = rows[0];
-    return row.id ? { redeemed: row as EntitlementRow, verdict: null } : { redeemed: null, verdict };
+    return outcomes;
+  }
+
+  private async redeemOnce(
+    em: EntityManager,
+    column: RedemptionKey,
+    requests: RedemptionRequest[],
+  ): Promise<RedemptionOutcome[]> {
+    const rows = await em.query<
+      (Partial<EntitlementRow> & {
+        ord: number;
+        redeemedOrd: number | null;
+        verdict: RedemptionVerdict | null;
+      })[]
+    >(REDEEM_STATEMENTS[column], [
+      requests.map((r) => r.key),
+      requests.map((r) => r.userId),
+      requests.map((r) => r.institutionIds.join(',')),
+      requests.map((r) => r.ip),
+      requests.map((r) => r.label),
+    ]);
+    const outcomes = new Array<RedemptionOutcome>(requests.length);
+    for (const { ord, redeemedOrd, verdict, ...row } of rows)
+      outcomes[ord - 1] =
+        redeemedOrd !== null
+          ? { redeemed: row as EntitlementRow, verdict: null }
+          : { redeemed: null, verdict: verdict ?? null };
+    return outcomes;
   }
 
   /** Why a redemption found nothing to update, read afresh; audits the failed attempt. */
   async failRedemption(
     em: EntityManager,
-    where: { hash?: Buffer; voucherId?: string },
-    candidate: { userId: string; ip: string | null; institutionIds: string[] },
-    label: string,
+    column: RedemptionKey,
+    request: RedemptionRequest,
   ): Promise<RedemptionVerdict> {
     const rows = await em.query<RedemptionVerdict[]>(
       `WITH verdict AS (
-         ${REDEMPTION_VERDICT(`SELECT * FROM vouchers WHERE ${where.hash ? 'code_hash' : 'id'} = $1`)}
+         SELECT ${VERDICT_COLUMNS('$2::uuid', '$3::uuid[]')}
+           FROM (SELECT 1) one LEFT JOIN (SELECT * FROM vouchers WHERE ${column} = $1) s ON true
        ), failed AS (
-         ${AUDIT_FAILURE('true')}
+         INSERT INTO audit_log (actor_user_id, actor_ip, action, entity_type, entity_id, details)
+         SELECT $2, $4, 'voucher.redeem_failed', 'voucher_code', $5, jsonb_build_object('reason', reason) FROM verdict
        )
        SELECT reason, "redeemedBy" FROM verdict`,
-      [where.hash ?? where.voucherId, candidate.userId, candidate.institutionIds, candidate.ip, label],
+      [request.key, request.userId, request.institutionIds, request.ip, request.label],
     );
     return rows[0];
   }
@@ -874,4 +957,11 @@ export class VoucherLedgerRepository {
     );
     return rows.length;
   }
+}
+
+/** Keys in the order the database's index keeps them (bytea and uuid both compare bytewise). */
+function compareKeys(a: Buffer | string, b: Buffer | string): number {
+  if (typeof a !== 'string' || typeof b !== 'string') return Buffer.compare(a as Buffer, b as Buffer);
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -10,6 +10,7 @@ import { PricingService } from './pricing.service';
 import { VoucherLedgerRepository } from './voucher-ledger.repository';
 import { VoucherOrdersService } from './voucher-orders.service';
 import { VouchersController } from './vouchers.controller';
+import { RedemptionBatcher } from './redemption-batcher';
 import { VouchersService } from './vouchers.service';
 
 @Module({
@@ -22,6 +23,7 @@ import { VouchersService } from './vouchers.service';
     PricingService,
     VoucherOrdersService,
     VouchersService,
+    RedemptionBatcher,
     ProctoringFees,
     ExpireVouchersJob,
     WarnExpiringVouchersJob,

@@ -18,10 +18,13 @@ import { Problem } from '../../core/errors/problem';
 import { RateLimit, RateLimiterFactory } from '../../core/http/rate-limiter';
 import { MailService } from '../../core/mail/mail.service';
 import { CodeVault } from './code-vault';
+import { RedemptionBatcher } from './redemption-batcher';
 import { VoucherCode } from './domain/voucher-code';
 import type { VoucherStatus } from './domain/voucher-lifecycle';
 import {
   EntitlementRow,
+  RedemptionKey,
+  RedemptionRequest,
   RedemptionVerdict,
   VoucherFilter,
   VoucherLedgerRepository,
@@ -49,6 +52,7 @@ export class VouchersService implements OnModuleInit {
     private readonly tx: TransactionRunner,
     private readonly ledger: VoucherLedgerRepository,
     private readonly vault: CodeVault,
+    private readonly redemptions: RedemptionBatcher,
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly limits: RateLimiterFactory,
@@ -322,7 +326,8 @@ export class VouchersService implements OnModuleInit {
     }
     return this.redeemWhere(
       actor,
-      { hash: this.vault.lookupHash(parsed.code) },
+      'code_hash',
+      this.vault.lookupHash(parsed.code),
       `…${parsed.code.slice(-4)}`,
       failures > 0,
     );
@@ -334,21 +339,24 @@ export class VouchersService implements OnModuleInit {
       this.failures.check(actor.userId),
       this.perUser.consume(actor.userId),
     ]);
-    return this.redeemWhere(actor, { voucherId }, voucherId, failures > 0);
+    return this.redeemWhere(actor, 'id', voucherId, voucherId, failures > 0);
   }
 
   private async redeemWhere(
     actor: Actor,
-    where: { hash?: Buffer; voucherId?: string },
+    column: RedemptionKey,
+    key: Buffer | string,
     label: string,
     hadFailures: boolean,
   ): Promise<EntitlementDto> {
-    const candidate = {
+    const request: RedemptionRequest = {
+      key,
       userId: actor.userId,
       ip: actor.ip,
       institutionIds: actor.institutionIds(['candidate']),
+      label,
     };
-    const outcome = await this.ledger.redeem(this.tx.manager, where, candidate, label);
+    const outcome = await this.redemptions.redeem(column, request);
     if (outcome.redeemed) {
       if (hadFailures) await this.failures.reset(actor.userId);
       return this.toEntitlement(outcome.redeemed);
@@ -356,7 +364,7 @@ export class VouchersService implements OnModuleInit {
     // the database judged the failure and audited it, in the same statement or (after a race) afresh
     const countFailure = this.failures.consume(actor.userId).catch(() => undefined);
     const [verdict] = await Promise.all([
-      outcome.verdict ?? this.ledger.failRedemption(this.tx.manager, where, candidate, label),
+      outcome.verdict ?? this.ledger.failRedemption(this.tx.manager, column, request),
       countFailure,
     ]);
     throw redemptionProblem(verdict, actor.userId);

@@ -1,0 +1,51 @@
+import { TickBatcher } from './tick-batcher';
+
+describe('TickBatcher (one call answers the calls of one turn of the event loop)', () => {
+  it('answers the calls of one turn with one run, in order, and the next turn with another', async () => {
+    const runs: number[][] = [];
+    const batcher = new TickBatcher<number, string>((inputs) => {
+      runs.push(inputs);
+      return Promise.resolve(inputs.map((n) => `#${n}`));
+    }, 10);
+    expect(await Promise.all([3, 1, 2].map((n) => batcher.add(n)))).toEqual(['#3', '#1', '#2']);
+    expect(await batcher.add(4)).toBe('#4');
+    expect(runs).toEqual([[3, 1, 2], [4]]);
+  });
+
+  it('splits a turn with more calls than one run may take', async () => {
+    const runs: number[] = [];
+    const batcher = new TickBatcher<number, number>((inputs) => {
+      runs.push(inputs.length);
+      return Promise.resolve(inputs);
+    }, 4);
+    expect(await Promise.all(Array.from({ length: 9 }, (_, n) => batcher.add(n)))).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8,
+    ]);
+    expect(runs).toEqual([4, 4, 1]);
+  });
+
+  it('fails every call of a failed run, and one call alone when the run answers it with a rejection', async () => {
+    let fail = true;
+    const batcher = new TickBatcher<number, number>(
+      (inputs) =>
+        fail
+          ? Promise.reject(new Error('database down'))
+          : Promise.resolve(inputs.map((n) => (n < 0 ? Promise.reject(new Error(`refused ${n}`)) : n))),
+      10,
+    );
+    const failed = await Promise.allSettled([batcher.add(1), batcher.add(2)]);
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    fail = false;
+    const mixed = await Promise.allSettled([batcher.add(1), batcher.add(-2), batcher.add(3)]);
+    expect(mixed).toEqual([
+      { status: 'fulfilled', value: 1 },
+      { status: 'rejected', reason: new Error('refused -2') },
+      { status: 'fulfilled', value: 3 },
+    ]);
+  });
+
+  it('fails a run that answers a different number of calls than it was given', async () => {
+    const batcher = new TickBatcher<number, number>((inputs) => Promise.resolve(inputs.slice(1)), 10);
+    await expect(Promise.all([batcher.add(1), batcher.add(2)])).rejects.toThrow('a batch of 2 got 1 answers');
+  });
+});
