@@ -51,7 +51,7 @@ describe('vouchers: redemptions answered together', () => {
     (await t.pool.query<{ status: string }>(`SELECT status FROM vouchers WHERE id = $1`, [id])).rows[0]
       .status;
 
-  it('gives each request of one statement its own answer, and audits each once', async () => {
+  it('gives each request asked together its own answer, and audits each once', async () => {
     const [good, good2, toVoid, toExpire, toAssign] = codes;
     const [a, b, c] = await Promise.all([1, 2, 3].map(() => candidateIn(cast.institution.id)));
     const other = await createInstitution(t.pool);
@@ -88,11 +88,28 @@ describe('vouchers: redemptions answered together', () => {
       ask(b, good2.code),
     ];
     const ledger = t.app.get(VoucherLedgerRepository);
-    const outcomes = await ledger.redeem(t.app.get(DataSource).manager, 'code_hash', requests);
+    await expect(
+      ledger.redeem(t.app.get(DataSource).manager, 'code_hash', [requests[0], requests[1]]),
+    ).rejects.toThrow('one statement may redeem a key once');
+    const statements = jest.spyOn(ledger, 'redeem');
+    const batcher = t.app.get(RedemptionBatcher);
+    // asked in one turn: each code asked twice goes in a second statement, sent at the same time
+    const outcomes = await Promise.all(requests.map((r) => batcher.redeem('code_hash', r)));
+    expect(statements.mock.calls.map(([, , asked]) => asked.length)).toEqual([6, 2]);
+    statements.mockRestore();
 
-    expect(outcomes.map((o) => (o.redeemed ? `redeemed ${o.redeemed.id}` : o.verdict?.reason))).toEqual([
-      `redeemed ${good.id}`,
-      'voucher-already-redeemed',
+    // the two requests for `good` race: either may win, the other learns who did
+    const [winner, loser] = outcomes[0].redeemed ? [a, b] : [b, a];
+    const [won, lost] = outcomes[0].redeemed ? [outcomes[0], outcomes[1]] : [outcomes[1], outcomes[0]];
+    expect(won.redeemed).toMatchObject({
+      id: good.id,
+      status: 'redeemed',
+      institutionId: cast.institution.id,
+    });
+    expect(lost.verdict).toEqual({ reason: 'voucher-already-redeemed', redeemedBy: winner.id });
+    expect(
+      outcomes.slice(2).map((o) => (o.redeemed ? `redeemed ${o.redeemed.id}` : o.verdict?.reason)),
+    ).toEqual([
       'voucher-voided',
       'voucher-expired',
       'voucher-not-found',
@@ -100,8 +117,6 @@ describe('vouchers: redemptions answered together', () => {
       'voucher-not-found',
       `redeemed ${good2.id}`,
     ]);
-    expect(outcomes[1].verdict?.redeemedBy).toBe(a.id);
-    expect(outcomes[0].redeemed).toMatchObject({ status: 'redeemed', institutionId: cast.institution.id });
     expect(await statusOf(good.id)).toBe('redeemed');
     expect(await statusOf(toAssign.id)).toBe('assigned');
     expect(await statusOf(toVoid.id)).toBe('voided');
@@ -121,7 +136,7 @@ describe('vouchers: redemptions answered together', () => {
       [
         {
           action: 'voucher.redeem_failed',
-          actor: b.id,
+          actor: loser.id,
           entity: tail(good.code),
           reason: 'voucher-already-redeemed',
         },
@@ -145,7 +160,7 @@ describe('vouchers: redemptions answered together', () => {
           reason: 'voucher-assigned-to-another',
         },
         { action: 'voucher.redeem_failed', actor: a.id, entity: tail(unknown), reason: 'voucher-not-found' },
-        { action: 'voucher.redeemed', actor: a.id, entity: good.id, reason: null },
+        { action: 'voucher.redeemed', actor: winner.id, entity: good.id, reason: null },
         { action: 'voucher.redeemed', actor: b.id, entity: good2.id, reason: null },
       ].sort(
         (x, y) =>
@@ -194,5 +209,33 @@ describe('vouchers: redemptions answered together', () => {
       ),
     ).toBe(1);
     statements.mockRestore();
+  });
+
+  it('keeps the answers of a turn’s other statements when one of its statements fails', async () => {
+    // one turn, two statements: [a: code, c: refused] and [b: the same code]. The first fails and
+    // is retried request by request; the second's redemption must not be answered twice
+    const [code] = codes.slice(8);
+    const [a, b] = await Promise.all([1, 2].map(() => candidateIn(cast.institution.id)));
+    const [other] = codes.slice(9);
+    const batcher = t.app.get(RedemptionBatcher);
+    const ask = (user: { id: string }, c: string, institutionIds = [cast.institution.id]) =>
+      batcher.redeem('code_hash', { key: hashOf(c), userId: user.id, ip: null, institutionIds, label: 'x' });
+    const results = await Promise.allSettled([
+      ask(a, code.code),
+      ask(b, code.code),
+      ask(a, other.code, ['not-a-uuid']),
+    ]);
+    expect(results[2].status).toBe('rejected');
+    const answers = results.slice(0, 2).map((r) => (r.status === 'fulfilled' ? r.value : null));
+    const winners = answers.filter((o) => o?.redeemed);
+    expect(winners).toHaveLength(1);
+    const loser = answers.find((o) => !o?.redeemed);
+    const { rows } = await t.pool.query<{ redeemed_by: string }>(
+      `SELECT redeemed_by FROM vouchers WHERE id = $1`,
+      [code.id],
+    );
+    const winner = answers[0]?.redeemed ? a : b;
+    expect(rows[0].redeemed_by).toBe(winner.id);
+    expect(loser?.verdict).toEqual({ reason: 'voucher-already-redeemed', redeemedBy: winner.id });
   });
 });

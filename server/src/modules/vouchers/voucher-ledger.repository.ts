@@ -238,7 +238,12 @@ const REDEEM_BATCH = (column: RedemptionKey) =>
        ), verdict AS (
          SELECT r.ord, r.user_id, r.ip, r.label, ${VERDICT_COLUMNS('r.user_id', 'r.institutions')}
            FROM (SELECT r.* FROM req r, done d WHERE r.ord <> ALL (d.ords) OFFSET 0) r
-           LEFT JOIN LATERAL (SELECT * FROM vouchers WHERE ${column} = r.key FOR SHARE) s ON true
+           LEFT JOIN LATERAL (
+                  SELECT * FROM (SELECT *, 1 AS judged FROM vouchers WHERE ${column} = r.key FOR SHARE SKIP LOCKED) latest
+                  UNION ALL
+                  SELECT *, 2 FROM vouchers WHERE ${column} = r.key
+                  ORDER BY judged LIMIT 1
+                ) s ON true
        ), failed AS (
          INSERT INTO audit_log (actor_user_id, actor_ip, action, entity_type, entity_id, details)
          SELECT user_id, ip, 'voucher.redeem_failed', 'voucher_code', label, jsonb_build_object('reason', reason)
@@ -661,50 +666,30 @@ export class VoucherLedgerRepository {
    *
    * For a request that redeemed nothing, the same statement judges the code's row and, unless it
    * looked redeemable, audits the failure and returns the verdict. The judged row is read FOR
-   * SHARE: a loser of a race waits for the winner's commit like its update does, and then judges
-   * the version the winner left (in READ COMMITTED a locking read returns the latest version), so
-   * the loser learns "already redeemed" in this one statement. Only when its verdict still looks
-   * redeemable with nothing redeemed does `failRedemption`, which reads afresh, tell why.
+   * SHARE: a loser of a race has waited for the winner's commit in its update, and a locking read
+   * returns the version the winner left (in READ COMMITTED it reads the latest version), so the
+   * loser learns "already redeemed" in this one statement. The read skips a row another statement
+   * holds and judges the statement's snapshot instead, which is what the update judged too: a
+   * verdict that waited for a lock while this statement held its own rows' locks could deadlock
+   * with the statement it waited for (a statement failing for an outsider's request on a code
+   * that another one was redeeming showed it). Only when its verdict still looks redeemable with
+   * nothing redeemed does `failRedemption`, which reads afresh, tell why.
    *
-   * A key may appear once per statement (its second request would see the snapshot the first
-   * one's update replaced), so requests for a key already in it go into a further statement,
-   * sent at the same time, which waits for the first one's row lock as a racing request does.
-   * Each statement takes its rows in key order, as every other one does, so two of them never
-   * wait for each other.
+   * A key may appear once per statement: its second request would judge the snapshot that the
+   * first one's update replaced (`RedemptionBatcher` sends such a request in a further
+   * statement). The requests go in key order, so statements that join them to their rows in that
+   * order take the rows' locks in the same order.
    */
   async redeem(
     em: EntityManager,
     column: RedemptionKey,
     requests: RedemptionRequest[],
   ): Promise<RedemptionOutcome[]> {
-    const rounds: { request: RedemptionRequest; at: number }[][] = [];
-    const roundOf = new Map<string, number>();
-    requests.forEach((request, at) => {
-      const key = typeof request.key === 'string' ? request.key : request.key.toString('hex');
-      const round = roundOf.get(key) ?? 0;
-      roundOf.set(key, round + 1);
-      (rounds[round] ??= []).push({ request, at });
-    });
-    const outcomes = new Array<RedemptionOutcome>(requests.length);
-    await Promise.all(
-      rounds.map(async (round) => {
-        round.sort((a, b) => compareKeys(a.request.key, b.request.key));
-        const answers = await this.redeemOnce(
-          em,
-          column,
-          round.map((r) => r.request),
-        );
-        round.forEach((r, i) => (outcomes[r.at] = answers[i]));
-      }),
-    );
-    return outcomes;
-  }
-
-  private async redeemOnce(
-    em: EntityManager,
-    column: RedemptionKey,
-    requests: RedemptionRequest[],
-  ): Promise<RedemptionOutcome[]> {
+    const order = requests.map((request, at) => ({ request, at }));
+    order.sort((x, y) => compareKeys(x.request.key, y.request.key));
+    for (let i = 1; i < order.length; i++)
+      if (compareKeys(order[i - 1].request.key, order[i].request.key) === 0)
+        throw new Error('one statement may redeem a key once');
     const rows = await em.query<
       (Partial<EntitlementRow> & {
         ord: number;
@@ -712,15 +697,15 @@ export class VoucherLedgerRepository {
         verdict: RedemptionVerdict | null;
       })[]
     >(REDEEM_STATEMENTS[column], [
-      requests.map((r) => r.key),
-      requests.map((r) => r.userId),
-      requests.map((r) => r.institutionIds.join(',')),
-      requests.map((r) => r.ip),
-      requests.map((r) => r.label),
+      order.map((o) => o.request.key),
+      order.map((o) => o.request.userId),
+      order.map((o) => o.request.institutionIds.join(',')),
+      order.map((o) => o.request.ip),
+      order.map((o) => o.request.label),
     ]);
     const outcomes = new Array<RedemptionOutcome>(requests.length);
     for (const { ord, redeemedOrd, verdict, ...row } of rows)
-      outcomes[ord - 1] =
+      outcomes[order[ord - 1].at] =
         redeemedOrd !== null
           ? { redeemed: row as EntitlementRow, verdict: null }
           : { redeemed: null, verdict: verdict ?? null };
