@@ -1,6 +1,16 @@
 // Server tests: pure-rule unit specs beside the code, integration specs over real HTTP,
 // PostgreSQL and Redis (each file on its own database cloned from a migrated template).
-const esm = ['@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@invigil'];
+const esm = [
+  '@nestjs',
+  '@fastify/static',
+  'content-disposition',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  'uint8array-extras',
+  '@invigil',
+];
 const swc = [
   '@swc/jest',
   {

@@ -1,13 +1,14 @@
+import fastifyHelmet from '@fastify/helmet';
 import { INestApplication, Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
-import { existsSync } from 'node:fs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { AppConfig } from './core/config/app-config';
+import { Problem } from './core/errors/problem';
 import { ProblemFilter } from './core/errors/problem.filter';
 import { createValidationPipe } from './core/errors/validation';
 
@@ -15,26 +16,20 @@ export const API_PREFIX = 'api';
 
 /** Builds the API application; `main.ts` listens with it and integration tests boot it too. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config), {
-    logger: config.NODE_ENV === 'test' ? ['error'] : levelsFrom(config.LOG_LEVEL),
-    bodyParser: true,
-  });
-  app.useBodyParser('json', { limit: '1mb' });
-  if (config.TRUST_PROXY) app.set('trust proxy', true);
-  // API answers are not cached by ETag (every read is fresh and most are personal); Express hashed
-  // every response body for one. The client's static files keep theirs (serve-static's own).
-  app.set('etag', false);
-  app.use(
-    helmet({
-      // the Angular client is served from the same origin and needs inline styles from Material
-      contentSecurityPolicy: {
-        directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
-      },
-    }),
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.with(config),
+    new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: config.TRUST_PROXY }),
+    { logger: config.NODE_ENV === 'test' ? ['error'] : levelsFrom(config.LOG_LEVEL) },
   );
+  await app.register(fastifyHelmet, {
+    // the Angular client is served from the same origin and needs inline styles from Material
+    contentSecurityPolicy: {
+      directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+    },
+  });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ProblemFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();
   setUpOpenApi(app);
   serveClient(app, config);
@@ -77,20 +72,29 @@ function setUpOpenApi(app: INestApplication): void {
 }
 
 /** Serves the built Angular client on the API's port, with the SPA's index for client routes. */
-function serveClient(app: NestExpressApplication, config: AppConfig): void {
+function serveClient(app: NestFastifyApplication, config: AppConfig): void {
   if (!config.CLIENT_DIST_DIR) return;
   const dir = resolve(config.CLIENT_DIST_DIR);
   if (!existsSync(join(dir, 'index.html'))) {
     new Logger('Client').warn(`CLIENT_DIST_DIR ${dir} has no index.html; not serving the client`);
     return;
   }
-  app.useStaticAssets(dir, { index: false, maxAge: '1h' });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith(`/${API_PREFIX}/`) || req.path === `/${API_PREFIX}`)
-      return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(join(dir, 'index.html'));
-  });
+  // the built files, each a route of its own; any other GET outside the API is a client route
+  app.useStaticAssets({ root: dir, index: false, maxAge: '1h', wildcard: false });
+  const index = readFileSync(join(dir, 'index.html'));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/*', (req: FastifyRequest, reply: FastifyReply) => {
+      if (req.url.startsWith(`/${API_PREFIX}/`) || req.url === `/${API_PREFIX}`) {
+        const problem = new Problem('not-found', 404, 'No such resource or route');
+        return reply
+          .code(404)
+          .type('application/problem+json; charset=utf-8')
+          .send(JSON.stringify(problem.body(req.url)));
+      }
+      return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(index);
+    });
 }
 
 function levelsFrom(level: AppConfig['LOG_LEVEL']) {

@@ -24,7 +24,15 @@ describe('platform: health, OpenAPI, error shape', () => {
 
   it.each([
     ['unknown route', () => t.api.get('/no-such-thing'), 404, '/problems/not-found'],
+    ['unknown route, POST', () => t.api.post('/no-such-thing', {}), 404, '/problems/not-found'],
     ['malformed JSON', () => t.api.post('/auth/login', '{"email":', {}), 400, '/problems/malformed-request'],
+    ['empty JSON body', () => t.api.post('/auth/login', ''), 400, '/problems/malformed-request'],
+    [
+      'a body that is not JSON',
+      () => t.api.post('/auth/login', '<login/>', { 'content-type': 'application/xml' }),
+      415,
+      '/problems/malformed-request',
+    ],
     [
       'wrong type',
       () => t.api.post('/auth/login', { email: 42, password: [] }),
@@ -45,6 +53,16 @@ describe('platform: health, OpenAPI, error shape', () => {
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body).toMatchObject({ type, status, title: expect.any(String) });
+  });
+
+  it('sends the security headers on API answers, problems included, and no server banner', async () => {
+    for (const res of [await t.api.get('/health/live'), await t.api.get('/no-such-thing')]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(res.headers.get('strict-transport-security')).toContain('max-age=');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
   });
 
   it('refuses an oversized body with 413, not a crash', async () => {

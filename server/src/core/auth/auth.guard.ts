@@ -26,7 +26,7 @@ export class AuthGuard implements CanActivate {
     ]);
     const request = context.switchToHttp().getRequest<RequestWithActor>();
     const header = request.headers.authorization;
-    if (!header) {
+    if (typeof header !== 'string' || !header) {
       if (isPublic) return true;
       throw Problem.unauthenticated();
     }

@@ -1,5 +1,4 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Request } from 'express';
 import { Problem } from '../errors/problem';
 import type { Actor } from './actor';
 
@@ -7,7 +6,12 @@ export const IS_PUBLIC = 'invigil:public';
 /** The route needs no sign-in. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
 
-export type RequestWithActor = Request & { actor?: Actor };
+/** What the guards and decorators read of a request, whichever HTTP server carries it. */
+export interface RequestWithActor {
+  headers: Record<string, string | string[] | undefined>;
+  ip?: string;
+  actor?: Actor;
+}
 
 /** The signed-in caller. */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
@@ -18,5 +22,6 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
 
 /** The caller's address (honours X-Forwarded-For only when TRUST_PROXY is set). */
 export const ClientIp = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): string => ctx.switchToHttp().getRequest<Request>().ip ?? 'unknown',
+  (_: unknown, ctx: ExecutionContext): string =>
+    ctx.switchToHttp().getRequest<RequestWithActor>().ip ?? 'unknown',
 );

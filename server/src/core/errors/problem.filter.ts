@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { HttpAdapterHost } from '@nestjs/core';
 import { QueryFailedError } from 'typeorm';
 import { Problem, ProblemKind } from './problem';
 
@@ -17,33 +17,43 @@ const PG_DATETIME_FORMAT = '22007';
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
+    const { httpAdapter } = this.adapterHost;
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request>();
+    const res: unknown = ctx.getResponse();
+    const req: unknown = ctx.getRequest();
+    const url = httpAdapter.getRequestUrl(req) as string;
     const problem = this.toProblem(exception);
     if (problem.getStatus() >= 500) {
       this.logger.error(
-        `${req.method} ${req.originalUrl}`,
+        `${httpAdapter.getRequestMethod(req)} ${url}`,
         exception instanceof Error ? exception.stack : exception,
       );
     }
-    if (res.headersSent) return;
-    for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
-    res
-      .status(problem.getStatus())
-      .type('application/problem+json')
-      .send(JSON.stringify(problem.body(req.originalUrl)));
+    if (httpAdapter.isHeadersSent(res)) return;
+    for (const [name, value] of Object.entries(problem.headers)) httpAdapter.setHeader(res, name, value);
+    httpAdapter.setHeader(res, 'Content-Type', 'application/problem+json; charset=utf-8');
+    httpAdapter.reply(res, JSON.stringify(problem.body(url)), problem.getStatus());
   }
 
   toProblem(exception: unknown): Problem {
     if (exception instanceof Problem) return exception;
     if (exception instanceof QueryFailedError) return this.fromDatabase(exception as QueryFailedError<Error>);
     if (exception instanceof HttpException) return this.fromHttp(exception);
-    // body-parser errors carry a status and a type but are not HttpExceptions
-    const parserError = exception as { status?: number; type?: string; message?: string };
-    if (parserError?.type === 'entity.too.large') return new Problem('payload-too-large', 413);
-    if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
+    // the HTTP server's own refusals (body too large, not JSON, ...) carry a status code but are
+    // not HttpExceptions
+    const serverError = exception as { statusCode?: number; code?: string };
+    if (serverError?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new Problem('payload-too-large', 413);
+    if (serverError?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return new Problem(
+        'malformed-request',
+        415,
+        'Send the request body as JSON (Content-Type: application/json)',
+      );
+    const status = serverError?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
       return new Problem('malformed-request', 400, 'The request body is not valid JSON');
     }
     return new Problem('internal-error', 500);

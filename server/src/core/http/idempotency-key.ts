@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { RequestWithActor } from '../auth/decorators';
 import { Problem } from '../errors/problem';
 
 /**
@@ -7,8 +7,8 @@ import { Problem } from '../errors/problem';
  * for this purchase). Retries carrying the same key get the first answer again.
  */
 export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
-  const value = ctx.switchToHttp().getRequest<Request>().header('idempotency-key');
-  if (!value || !/^[\x21-\x7e]{8,200}$/.test(value)) {
+  const value = ctx.switchToHttp().getRequest<RequestWithActor>().headers['idempotency-key'];
+  if (typeof value !== 'string' || !/^[\x21-\x7e]{8,200}$/.test(value)) {
     throw Problem.validation([
       { field: 'Idempotency-Key', messages: ['header required: 8 to 200 visible characters, e.g. a UUID'] },
     ]);

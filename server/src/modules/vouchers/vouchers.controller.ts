@@ -27,7 +27,6 @@ import type {
   VoucherDto,
   VoucherOrderDto,
 } from '@invigil/contracts';
-import type { Response } from 'express';
 import type { Actor } from '../../core/auth/actor';
 import { ClientIp, CurrentActor } from '../../core/auth/decorators';
 import { ApiProblems } from '../../core/http/api-problems';
@@ -169,7 +168,7 @@ export class VouchersController {
     @Param('institutionId', uuidParam('institutionId')) institutionId: string,
     @Body() body: VoucherOrderDtoBody,
     @IdempotencyKey() key: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: StatusReply,
   ): Promise<VoucherOrderDto> {
     const { order, replayed } = await this.orders.orderForInstitution(actor, institutionId, body.items, key);
     res.status(replayed ? 200 : 201);
@@ -202,7 +201,7 @@ export class VouchersController {
     @CurrentActor() actor: Actor,
     @Body() body: RetailOrderDto,
     @IdempotencyKey() key: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: StatusReply,
   ): Promise<VoucherOrderDto> {
     const { order, replayed } = await this.orders.orderRetail(actor, body.examId, key);
     res.status(replayed ? 200 : 201);
@@ -396,4 +395,9 @@ export class VouchersController {
   entitlements(@CurrentActor() actor: Actor): Promise<EntitlementDto[]> {
     return this.vouchers.entitlements(actor);
   }
+}
+
+/** The part of the HTTP server's reply a handler sets before Nest sends its answer. */
+interface StatusReply {
+  status(code: number): unknown;
 }
