@@ -1,5 +1,5 @@
 /**
- * API types shared by the server and the Angular client. Dates are ISO-8601 strings in UTC;
+ * API types shared by the server and the Angular client, and the money conversions both use. Dates are ISO-8601 strings in UTC;
  * local times ("HH:mm") and local dates ("yyyy-MM-dd") are in the zone named beside them.
  * Every error response is `Problem` with content type application/problem+json.
  */
@@ -12,3 +12,4 @@ export * from './platform';
 export * from './vouchers';
 export * from './scheduling';
 export * from './attempts';
+export * from './money';

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { SeatFeeDto } from '@invigil/contracts';
+import { formatMoney, type SeatFeeDto } from '@invigil/contracts';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
 import { MailService } from '../../core/mail/mail.service';
-import { formatMoney } from './domain/money';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider';
 import { InvoiceRow, VoucherLedgerRepository } from './voucher-ledger.repository';
 
@@ -102,7 +101,7 @@ export class ProctoringFees {
       subject,
       text: [
         ...opening,
-        `${fee.description ?? 'Proctoring fee'}\nInvoice ${fee.number}: ${formatMoney(Number(fee.amountMinor), fee.currency)}`,
+        `${fee.description ?? 'Proctoring fee'}\nInvoice ${fee.number}: ${formatMoney(Number(fee.amountMinor), fee.currency, 'en-US')}`,
         `Your proctoring fees and their invoices: ${this.config.PUBLIC_URL}/candidate/vouchers`,
       ].join('\n\n'),
       template,
