@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { AppConfig } from './core/config/app-config';
-import { Problem } from './core/errors/problem';
+import { Problem, PROBLEM_CONTENT_TYPE } from './core/errors/problem';
 import { ProblemFilter } from './core/errors/problem.filter';
 import { createValidationPipe } from './core/errors/validation';
 
@@ -87,10 +87,10 @@ function serveClient(app: NestFastifyApplication, config: AppConfig): void {
     .getInstance()
     .get('/*', (req: FastifyRequest, reply: FastifyReply) => {
       if (req.url.startsWith(`/${API_PREFIX}/`) || req.url === `/${API_PREFIX}`) {
-        const problem = new Problem('not-found', 404, 'No such resource or route');
+        const problem = Problem.noSuchRoute();
         return reply
           .code(404)
-          .type('application/problem+json; charset=utf-8')
+          .type(PROBLEM_CONTENT_TYPE)
           .send(JSON.stringify(problem.body(req.url)));
       }
       return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(index);

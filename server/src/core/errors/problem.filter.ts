@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { HttpAdapterHost } from '@nestjs/core';
 import { QueryFailedError } from 'typeorm';
-import { Problem, ProblemKind } from './problem';
+import { Problem, PROBLEM_CONTENT_TYPE, ProblemKind } from './problem';
 
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
@@ -34,7 +34,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (httpAdapter.isHeadersSent(res)) return;
     for (const [name, value] of Object.entries(problem.headers)) httpAdapter.setHeader(res, name, value);
-    httpAdapter.setHeader(res, 'Content-Type', 'application/problem+json; charset=utf-8');
+    httpAdapter.setHeader(res, 'Content-Type', PROBLEM_CONTENT_TYPE);
     httpAdapter.reply(res, JSON.stringify(problem.body(url)), problem.getStatus());
   }
 
@@ -61,19 +61,18 @@ export class ProblemFilter implements ExceptionFilter {
 
   private fromHttp(exception: HttpException): Problem {
     const status = exception.getStatus();
+    if (status === 404) return Problem.noSuchRoute();
     const byStatus: Record<number, ProblemKind> = {
       400: 'malformed-request',
       401: 'unauthenticated',
       403: 'forbidden',
-      404: 'not-found',
       409: 'conflict',
       413: 'payload-too-large',
       429: 'rate-limited',
       503: 'service-unavailable',
     };
     const kind = byStatus[status] ?? (status >= 500 ? 'internal-error' : 'malformed-request');
-    const detail =
-      status === 404 ? 'No such resource or route' : status < 500 ? exception.message : undefined;
+    const detail = status < 500 ? exception.message : undefined;
     const response = exception.getResponse() as { details?: unknown };
     // readiness failures say which dependency is down
     const extensions = status === 503 && response?.details ? { checks: response.details } : {};

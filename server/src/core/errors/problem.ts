@@ -116,6 +116,9 @@ const TITLES: Record<ProblemKind, string> = {
 
 export const problemType = (kind: ProblemKind): string => `/problems/${kind}`;
 
+/** The media type of every problem response (RFC 9457). */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
 /** The one exception the application throws for anything a client should see. */
 export class Problem extends HttpException {
   constructor(
@@ -148,6 +151,10 @@ export class Problem extends HttpException {
   static validation(errors: FieldError[]): Problem {
     const fields = errors.map((e) => e.field).join(', ');
     return new Problem('validation-failed', 400, `Invalid field(s): ${fields}`, { errors });
+  }
+  /** A path no route answers (or one that must look like it). */
+  static noSuchRoute(): Problem {
+    return new Problem('not-found', 404, 'No such resource or route');
   }
   static notFound(what: string): Problem {
     return new Problem('not-found', 404, `${what} was not found`);

@@ -33,8 +33,7 @@ export class DevMailboxController {
   @ApiProblems(400, 404)
   list(@Query() query: MailboxQueryDto): Promise<MailMessageDto[]> {
     // without the dev transport real mail flows: the route must not exist
-    if (this.config.MAIL_TRANSPORT !== 'dev')
-      throw new Problem('not-found', 404, 'No such resource or route');
+    if (this.config.MAIL_TRANSPORT !== 'dev') throw Problem.noSuchRoute();
     return this.mail.mailbox(this.tx.manager, query.to);
   }
 }

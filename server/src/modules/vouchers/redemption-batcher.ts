@@ -5,6 +5,7 @@ import {
   RedemptionKey,
   RedemptionOutcome,
   RedemptionRequest,
+  redemptionKeyText,
   VoucherLedgerRepository,
 } from './voucher-ledger.repository';
 
@@ -47,7 +48,7 @@ export class RedemptionBatcher {
       const statements: { request: RedemptionRequest; at: number }[][] = [];
       const seen = new Map<string, number>();
       requests.forEach((request, at) => {
-        const key = typeof request.key === 'string' ? request.key.toLowerCase() : request.key.toString('hex');
+        const key = redemptionKeyText(request.key);
         const n = seen.get(key) ?? 0;
         seen.set(key, n + 1);
         (statements[n] ??= []).push({ request, at });

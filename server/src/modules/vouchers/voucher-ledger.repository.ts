@@ -685,11 +685,10 @@ export class VoucherLedgerRepository {
     column: RedemptionKey,
     requests: RedemptionRequest[],
   ): Promise<RedemptionOutcome[]> {
-    const order = requests.map((request, at) => ({ request, at }));
-    order.sort((x, y) => compareKeys(x.request.key, y.request.key));
+    const order = requests.map((request, at) => ({ request, at, key: redemptionKeyText(request.key) }));
+    order.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
     for (let i = 1; i < order.length; i++)
-      if (compareKeys(order[i - 1].request.key, order[i].request.key) === 0)
-        throw new Error('one statement may redeem a key once');
+      if (order[i - 1].key === order[i].key) throw new Error('one statement may redeem a key once');
     const rows = await em.query<
       (Partial<EntitlementRow> & {
         ord: number;
@@ -944,9 +943,10 @@ export class VoucherLedgerRepository {
   }
 }
 
-/** Keys in the order the database's index keeps them (bytea and uuid both compare bytewise). */
-function compareKeys(a: Buffer | string, b: Buffer | string): number {
-  if (typeof a !== 'string' || typeof b !== 'string') return Buffer.compare(a as Buffer, b as Buffer);
-  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
-  return x < y ? -1 : x > y ? 1 : 0;
+/**
+ * A redemption key as text that identifies it and sorts as the database's index does: a code
+ * hash in hex (bytea compares bytewise), a voucher id in lower case (so does uuid).
+ */
+export function redemptionKeyText(key: Buffer | string): string {
+  return typeof key === 'string' ? key.toLowerCase() : key.toString('hex');
 }
