@@ -7,6 +7,7 @@ import { UpcomingConfirmedIndex1764500000000 } from './1764500000000-upcoming-co
 import { SelfSignUp1764600000000 } from './1764600000000-self-sign-up';
 import { PasswordResets1764700000000 } from './1764700000000-password-resets';
 import { FeeRefunds1764800000000 } from './1764800000000-fee-refunds';
+import { BatchedBlockBooking1764900000000 } from './1764900000000-batched-block-booking';
 
 /** Every migration, in order. The server runs these at boot and the CLI reads the same list. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   SelfSignUp1764600000000,
   PasswordResets1764700000000,
   FeeRefunds1764800000000,
+  BatchedBlockBooking1764900000000,
 ];

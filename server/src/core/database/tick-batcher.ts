@@ -14,41 +14,57 @@ interface Pending<I, O> {
  * A failed `run` rejects every call of its batch with the same error. A `run` that can isolate
  * one input's failure from the others' returns a promise for that input's output instead: the
  * call follows it, and a rejected one fails that call alone.
+ *
+ * `maxInFlight` bounds how many runs are under way at once (a run is under way until every
+ * output it returned has settled); calls made meanwhile wait and go together in the next run.
+ * With 1, runs follow one another, each taking whatever arrived while the last one ran.
  */
 export class TickBatcher<I, O> {
   private pending: Pending<I, O>[] = [];
   private scheduled = false;
+  private inFlight = 0;
 
   constructor(
     private readonly run: (inputs: I[]) => Promise<(O | Promise<O>)[]>,
     private readonly maxBatch: number,
+    private readonly maxInFlight = Number.POSITIVE_INFINITY,
   ) {}
 
   add(input: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.pending.push({ input, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
   }
 
+  private schedule(): void {
+    if (this.scheduled || this.pending.length === 0 || this.inFlight >= this.maxInFlight) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
   private flush(): void {
-    const batch = this.pending;
-    this.pending = [];
     this.scheduled = false;
-    for (let i = 0; i < batch.length; i += this.maxBatch) void this.answer(batch.slice(i, i + this.maxBatch));
+    while (this.pending.length > 0 && this.inFlight < this.maxInFlight) {
+      this.inFlight++;
+      void this.answer(this.pending.splice(0, this.maxBatch)).finally(() => {
+        this.inFlight--;
+        this.schedule();
+      });
+    }
   }
 
   private async answer(batch: Pending<I, O>[]): Promise<void> {
+    let outputs: (O | Promise<O>)[];
     try {
-      const outputs = await this.run(batch.map((p) => p.input));
+      outputs = await this.run(batch.map((p) => p.input));
       if (outputs.length !== batch.length)
         throw new Error(`a batch of ${batch.length} got ${outputs.length} answers`);
-      batch.forEach((p, i) => p.resolve(outputs[i]));
     } catch (error) {
       for (const p of batch) p.reject(error);
+      return;
     }
+    batch.forEach((p, i) => p.resolve(outputs[i]));
+    await Promise.allSettled(outputs);
   }
 }

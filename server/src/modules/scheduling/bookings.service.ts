@@ -12,6 +12,8 @@ import { CentresService } from '../centres/centres.service';
 import { BOOKABLE_STATUS, canRunExams } from '../centres/domain/accreditation';
 import { ProctoringFees } from '../vouchers/proctoring-fees';
 import { VoucherLedgerRepository } from '../vouchers/voucher-ledger.repository';
+import { BlockWriter } from './block-writer';
+import { ContextReader } from './context-reader';
 import { BookingNotifications } from './booking-notifications';
 import { toBookingDto, toOpenSessionDto } from './booking.mapper';
 import {
@@ -101,6 +103,8 @@ export class BookingsService {
     private readonly notifications: BookingNotifications,
     private readonly retakes: RetakeGate,
     private readonly fees: ProctoringFees,
+    private readonly writer: BlockWriter,
+    private readonly contexts: ContextReader,
   ) {}
 
   // --- reading ------------------------------------------------------------------------------
@@ -132,18 +136,14 @@ export class BookingsService {
     const start = parseInstant(dto.start, 'start');
     const overrideReason = this.overrideReason(actor, dto.overrideReason);
     // the hints of the block come with the context: one round trip before the write
-    const context = await this.repository.bookingContext(
-      this.tx.manager,
+    const context = await this.contexts.read({
       centreId,
-      dto.examId,
-      actor.userId,
+      examId: dto.examId,
+      bookerId: actor.userId,
       start,
-      {
-        needsVms: requirementsOf(dto.deliveryMode, dto.seats).vms,
-        namedProctors: dto.proctorIds ?? [],
-        bufferMinutes: this.policy.setupBufferMinutes,
-      },
-    );
+      needsVms: requirementsOf(dto.deliveryMode, dto.seats).vms,
+      namedProctors: dto.proctorIds ?? [],
+    });
     if (!context) throw Problem.notFound('Centre');
     actor.requireInstitutionRole(context.centre.institutionId, BOOKERS, { what: 'Centre' });
     if (!context.exam || !context.exam.active)
@@ -621,41 +621,46 @@ export class BookingsService {
     const needed = plan.needs.proctors;
     let booked: BookedBlock;
     try {
-      booked = await this.repository.bookBlock(em, {
-        id: row.id,
-        centreId: row.centreId,
-        institutionId: row.institutionId,
-        examId: row.examId,
-        deliveryMode: row.deliveryMode,
-        seats: row.seats,
-        labId: row.labId,
-        vmPoolId: row.vmPoolId,
-        startsAt: plan.start,
-        endsAt: plan.end,
-        status,
-        holdMinutes: this.policy.holdMinutes,
-        bookedBy: actor.userId,
-        windowOverrideReason: plan.overrideReason,
-        vmHours: plan.vmHours,
-        localDay: plan.localDay,
-        bookableStatus: BOOKABLE_STATUS,
-        proctors: named ? { named } : { pick: { candidates: plan.proctorIds, count: needed, prefer: [] } },
-        audit: {
-          actorIp: actor.ip,
-          action: dto.confirm ? 'booking.booked' : 'booking.held',
-          details: {
-            centreId: plan.centre.id,
-            examId: plan.exam.id,
-            start: plan.start.toISOString(),
-            deliveryMode: plan.mode,
-            seats: plan.seats,
-            labId: lab?.id ?? null,
-            overrideReason: plan.overrideReason,
+      booked = await this.writer.write(
+        {
+          id: row.id,
+          centreId: row.centreId,
+          institutionId: row.institutionId,
+          examId: row.examId,
+          deliveryMode: row.deliveryMode,
+          seats: row.seats,
+          labId: row.labId,
+          vmPoolId: row.vmPoolId,
+          startsAt: plan.start,
+          endsAt: plan.end,
+          status,
+          holdMinutes: this.policy.holdMinutes,
+          bookedBy: actor.userId,
+          windowOverrideReason: plan.overrideReason,
+          vmHours: plan.vmHours,
+          localDay: plan.localDay,
+          bookableStatus: BOOKABLE_STATUS,
+          proctors: named ? { named } : { pick: { candidates: plan.proctorIds, count: needed, prefer: [] } },
+          audit: {
+            actorIp: actor.ip,
+            action: dto.confirm ? 'booking.booked' : 'booking.held',
+            details: {
+              centreId: plan.centre.id,
+              examId: plan.exam.id,
+              start: plan.start.toISOString(),
+              deliveryMode: plan.mode,
+              seats: plan.seats,
+              labId: lab?.id ?? null,
+              overrideReason: plan.overrideReason,
+            },
           },
+          mail:
+            dto.confirm && plan.bookerEmail
+              ? this.notifications.confirmationMail(row, plan.bookerEmail)
+              : null,
         },
-        mail:
-          dto.confirm && plan.bookerEmail ? this.notifications.confirmationMail(row, plan.bookerEmail) : null,
-      });
+        em,
+      );
     } catch (error) {
       if (isExclusionViolation(error, 'bookings_one_block_per_lab'))
         throw this.labRace(dto.labId ?? null, plan.seats);

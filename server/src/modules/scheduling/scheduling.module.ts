@@ -4,9 +4,11 @@ import { AttemptsModule } from '../attempts/attempts.module';
 import { CentresModule } from '../centres/centres.module';
 import { VouchersModule } from '../vouchers/vouchers.module';
 import { AvailabilityService } from './availability.service';
+import { BlockWriter } from './block-writer';
 import { BookingNotifications } from './booking-notifications';
 import { BookingsController } from './bookings.controller';
 import { BookingsService } from './bookings.service';
+import { ContextReader } from './context-reader';
 import { QueueBookingRemindersJob } from './jobs/queue-booking-reminders.job';
 import { SendBookingReminderJob } from './jobs/send-booking-reminder.job';
 import { MyScheduleService } from './my-schedule.service';
@@ -25,6 +27,8 @@ import { VmPoolsService } from './vm-pools.service';
     SchedulingPolicy,
     SlotCache,
     BookingsService,
+    BlockWriter,
+    ContextReader,
     AvailabilityService,
     VmPoolsService,
     MyScheduleService,

@@ -121,7 +121,7 @@ export interface NewBooking {
   vmHours: Date[];
 }
 
-/** A whole new block, written by one statement (see `bookBlock`). */
+/** A whole new block, written with its VM hours, proctors, audit entry and mail (see `bookBlocks`). */
 export interface NewBlock extends NewBooking {
   id: string;
   /** the accreditation status a centre needs to be booked */
@@ -217,8 +217,42 @@ const PG_EXCLUSION_VIOLATION = '23P01';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_UNIQUE_VIOLATION = '23505';
 
-const pgCode = (error: unknown): { code?: string; constraint?: string } =>
-  error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : {};
+/** What `book_blocks` answers for one block. */
+type BookBlocksAnswer =
+  | { error: { code: string; constraint: string | null; detail: string | null; message: string } }
+  | {
+      centreOk: boolean;
+      picked: number;
+      holdExpiresAt: string | null;
+      createdAt: string | null;
+      updatedAt: string | null;
+      proctors: PersonRow[];
+    };
+
+/**
+ * A block `book_blocks` refused: the error the database raised for it, undone on its own (the
+ * other blocks of the statement stand). Read like a failed statement's error by the helpers
+ * below (`isExclusionViolation`, `vmShortageOf`, ...).
+ */
+export class BlockRefused extends Error {
+  readonly code: string;
+  readonly constraint: string | null;
+  readonly detail: string | null;
+
+  constructor(refusal: { code: string; constraint: string | null; detail: string | null; message: string }) {
+    super(refusal.message);
+    this.code = refusal.code;
+    this.constraint = refusal.constraint;
+    this.detail = refusal.detail;
+  }
+}
+
+const pgCode = (error: unknown): { code?: string; constraint?: string | null; detail?: string | null } =>
+  error instanceof QueryFailedError
+    ? (error.driverError as { code?: string; constraint?: string; detail?: string })
+    : error instanceof BlockRefused
+      ? error
+      : {};
 
 /** The database refused a row because it would overlap another (lab, proctor or candidate). */
 export const isExclusionViolation = (error: unknown, constraint?: string): boolean =>
@@ -371,6 +405,115 @@ const CAPACITY_OF_HOUR = (pool: string, hour: string) => `
     SELECT sum(m.vms_offline) FROM vm_maintenance_windows m
      WHERE m.pool_id = ${pool}.id AND m.starts_at < ${hour} + interval '1 hour' AND m.ends_at > ${hour}), 0))::int`;
 
+/** One block whose context `bookingContexts` reads. */
+export interface BookingContextRequest {
+  centreId: string;
+  examId: string;
+  bookerId: string;
+  start: Date;
+  needsVms: boolean;
+  namedProctors: readonly string[];
+}
+
+/** A context row as it comes from the database (`CONTEXT_SELECT`, maybe with `HINTS`). */
+type ContextSqlRow = SchedulingCentreRow &
+  Omit<BookingContextRow, 'centre' | 'proctorIds' | 'trainedProctorIds' | 'hints'> & {
+    proctorIds: string | null;
+    trainedProctorIds: string | null;
+  } & Partial<BookingHints>;
+
+/**
+ * The columns of a booking context (`BookingContextRow`) of the centre `c`; `CONTEXT_FROM`
+ * gives the tables they read. With a block, only its named proctors are judged trained.
+ */
+const CONTEXT_SELECT = `
+  SELECT c.id, c.institution_id AS "institutionId", c.name, c.time_zone AS "timeZone",
+         c.accreditation_status AS "accreditationStatus", c.vm_pool_id AS "vmPoolId", p.region,
+         c.access_policy AS "accessPolicy", c.public_proctoring_fee_minor AS "proctoringFeeMinor", c.currency,
+         concat_ws(', ', c.address_line1, c.address_line2, c.city, c.region, c.postal_code, c.country) AS address,
+         (SELECT json_build_object('id', e.id, 'code', e.code, 'title', e.title, 'durationMinutes', e.duration_minutes,
+                                   'deliveryModes', e.delivery_modes, 'active', e.active)
+            FROM exams e WHERE e.id = q.exam) AS exam,
+         coalesce((SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'),
+                                                     'closes', to_char(h.closes, 'HH24:MI'))
+                                   ORDER BY h.weekday, h.opens)
+                     FROM centre_opening_hours h WHERE h.centre_id = c.id), '[]'::json) AS hours,
+         (SELECT json_build_object('minLeadDays', r.min_lead_days, 'peakMinLeadDays', r.peak_min_lead_days,
+                                   'maxHorizonDays', r.max_horizon_days)
+            FROM institution_booking_rules r WHERE r.institution_id = c.institution_id) AS rules,
+         coalesce((SELECT json_agg(json_build_object('startsAt', pp.starts_at, 'endsAt', pp.ends_at))
+                     FROM peak_periods pp WHERE pp.pool_id = c.vm_pool_id AND pp.starts_at <= q.start AND pp.ends_at > q.start),
+                  '[]'::json) AS peaks,
+         (SELECT email FROM users WHERE id = q.booker) AS "bookerEmail",
+         coalesce((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'seats', l.seats) ORDER BY l.name)
+                     FROM labs l WHERE l.centre_id = c.id), '[]'::json) AS labs,
+         array_to_string(ARRAY(SELECT cp.user_id FROM centre_proctors cp WHERE cp.centre_id = c.id
+                ORDER BY cp.user_id), ',') AS "proctorIds",
+         array_to_string(ARRAY(SELECT cp.user_id FROM centre_proctors cp
+                WHERE cp.centre_id = c.id
+                  AND (q.named IS NULL OR (cardinality(q.named) > 0 AND cp.user_id = ANY(q.named)))
+                  AND ${TRAINED('cp.user_id', 'c.id', 'c.institution_id', 'local.day', 'q.months')}
+                ORDER BY cp.user_id), ',') AS "trainedProctorIds"`;
+
+/**
+ * The tables of `CONTEXT_SELECT` for the centre, exam, booker and start given (SQL
+ * expressions, as are the training cover in months and, with a block, its named proctors
+ * (uuid[]) and set-up buffer in minutes); `blk` is the block's span and VM hours when a block
+ * is given, worked out as `hoursOccupied` does.
+ */
+const CONTEXT_FROM = (
+  at: { centre: string; exam: string; booker: string; start: string; months: string },
+  block?: { named: string; buffer: string },
+) => `
+    FROM (SELECT ${at.exam}::uuid AS exam, ${at.booker}::uuid AS booker, ${at.start}::timestamptz AS start,
+                 ${at.months}::int AS months, ${block ? block.named : 'NULL::uuid[]'} AS named) q
+    JOIN testing_centres c ON c.id = ${at.centre}
+    LEFT JOIN vm_pools p ON p.id = c.vm_pool_id
+    -- the start's day on the centre's calendar, worked out once
+    CROSS JOIN LATERAL (SELECT (q.start AT TIME ZONE c.time_zone)::date AS day) local
+    ${
+      block
+        ? `LEFT JOIN LATERAL (
+             SELECT q.start AS starts, q.start + make_interval(hours => k.n) AS ends,
+                    ARRAY(SELECT generate_series(date_trunc('hour', q.start, 'UTC'),
+                                                 q.start + make_interval(hours => k.n) - interval '1 microsecond',
+                                                 interval '1 hour')) AS vm_hours
+               FROM exams e
+               CROSS JOIN LATERAL (SELECT greatest(1, ceil((e.duration_minutes + ${block.buffer}) / 60.0))::int AS n) k
+              WHERE e.id = q.exam) blk ON true`
+        : ''
+    }`;
+
+function toBookingContext(row: ContextSqlRow): BookingContextRow {
+  const {
+    exam,
+    hours,
+    rules,
+    peaks,
+    bookerEmail,
+    labs,
+    proctorIds,
+    trainedProctorIds,
+    lapsed,
+    vmsLeft,
+    busy,
+    ...rest
+  } = row as ContextSqlRow & { n?: string };
+  const { n: _n, ...centre } = rest as typeof rest & { n?: string };
+  return {
+    centre,
+    exam,
+    hours,
+    rules,
+    peaks,
+    bookerEmail,
+    labs,
+    proctorIds: idsOf(proctorIds),
+    trainedProctorIds: idsOf(trainedProctorIds),
+    hints: lapsed && vmsLeft && busy ? { lapsed, vmsLeft, busy } : null,
+  };
+}
+
 /** All SQL of scheduling: pools, capacity, bookings and what they hold. */
 @Injectable()
 export class SchedulingRepository {
@@ -405,98 +548,66 @@ export class SchedulingRepository {
     start: Date,
     block?: { needsVms: boolean; namedProctors: readonly string[]; bufferMinutes: number },
   ): Promise<BookingContextRow | null> {
-    const rows = await em.query<
-      (SchedulingCentreRow &
-        Omit<BookingContextRow, 'centre' | 'proctorIds' | 'trainedProctorIds'> & {
-          proctorIds: string | null;
-          trainedProctorIds: string | null;
-        })[]
-    >(
-      `SELECT c.id, c.institution_id AS "institutionId", c.name, c.time_zone AS "timeZone",
-              c.accreditation_status AS "accreditationStatus", c.vm_pool_id AS "vmPoolId", p.region,
-              c.access_policy AS "accessPolicy", c.public_proctoring_fee_minor AS "proctoringFeeMinor", c.currency,
-              concat_ws(', ', c.address_line1, c.address_line2, c.city, c.region, c.postal_code, c.country) AS address,
-              (SELECT json_build_object('id', e.id, 'code', e.code, 'title', e.title, 'durationMinutes', e.duration_minutes,
-                                        'deliveryModes', e.delivery_modes, 'active', e.active)
-                 FROM exams e WHERE e.id = $2) AS exam,
-              coalesce((SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'),
-                                                          'closes', to_char(h.closes, 'HH24:MI'))
-                                        ORDER BY h.weekday, h.opens)
-                          FROM centre_opening_hours h WHERE h.centre_id = c.id), '[]'::json) AS hours,
-              (SELECT json_build_object('minLeadDays', r.min_lead_days, 'peakMinLeadDays', r.peak_min_lead_days,
-                                        'maxHorizonDays', r.max_horizon_days)
-                 FROM institution_booking_rules r WHERE r.institution_id = c.institution_id) AS rules,
-              coalesce((SELECT json_agg(json_build_object('startsAt', pp.starts_at, 'endsAt', pp.ends_at))
-                          FROM peak_periods pp WHERE pp.pool_id = c.vm_pool_id AND pp.starts_at <= $4 AND pp.ends_at > $4),
-                       '[]'::json) AS peaks,
-              (SELECT email FROM users WHERE id = $3) AS "bookerEmail",
-              coalesce((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'seats', l.seats) ORDER BY l.name)
-                          FROM labs l WHERE l.centre_id = c.id), '[]'::json) AS labs,
-              array_to_string(ARRAY(SELECT cp.user_id FROM centre_proctors cp WHERE cp.centre_id = c.id
-                     ORDER BY cp.user_id), ',') AS "proctorIds",
-              array_to_string(ARRAY(SELECT cp.user_id FROM centre_proctors cp
-                     WHERE cp.centre_id = c.id
-                       ${block ? `AND cardinality($7::uuid[]) > 0 AND cp.user_id = ANY($7::uuid[])` : ''}
-                       AND ${TRAINED('cp.user_id', 'c.id', 'c.institution_id', 'local.day', '$5')}
-                     ORDER BY cp.user_id), ',') AS "trainedProctorIds"
-              ${block ? `, ${HINTS('c.id', 'blk.starts', 'blk.ends', 'CASE WHEN $6 THEN c.vm_pool_id END', 'blk.vm_hours', '$7', 'NULL')}` : ''}
-         FROM testing_centres c LEFT JOIN vm_pools p ON p.id = c.vm_pool_id
-              -- the start's day on the centre's calendar, worked out once
-              CROSS JOIN LATERAL (SELECT ($4::timestamptz AT TIME ZONE c.time_zone)::date AS day) local
-              ${
-                block
-                  ? `LEFT JOIN LATERAL (
-                       SELECT $4::timestamptz AS starts, $4::timestamptz + make_interval(hours => k.n) AS ends,
-                              ARRAY(SELECT generate_series(date_trunc('hour', $4::timestamptz, 'UTC'),
-                                                           $4::timestamptz + make_interval(hours => k.n) - interval '1 microsecond',
-                                                           interval '1 hour')) AS vm_hours
-                         FROM exams e
-                         CROSS JOIN LATERAL (SELECT greatest(1, ceil((e.duration_minutes + $8) / 60.0))::int AS n) k
-                        WHERE e.id = $2) blk ON true`
-                  : ''
-              }
+    if (block)
+      return (
+        await this.bookingContexts(
+          em,
+          [
+            {
+              centreId,
+              examId,
+              bookerId,
+              start,
+              needsVms: block.needsVms,
+              namedProctors: block.namedProctors,
+            },
+          ],
+          block.bufferMinutes,
+        )
+      )[0];
+    const rows = await em.query<ContextSqlRow[]>(
+      `${CONTEXT_SELECT} ${CONTEXT_FROM({ centre: '$1', exam: '$2', booker: '$3', start: '$4', months: '$5' })}
         WHERE c.id = $1`,
-      block
-        ? [
-            centreId,
-            examId,
-            bookerId,
-            start,
-            TRAINING_VALIDITY_MONTHS,
-            block.needsVms,
-            block.namedProctors,
-            block.bufferMinutes,
-          ]
-        : [centreId, examId, bookerId, start, TRAINING_VALIDITY_MONTHS],
+      [centreId, examId, bookerId, start, TRAINING_VALIDITY_MONTHS],
     );
-    const row = rows[0];
-    if (!row) return null;
-    const {
-      exam,
-      hours,
-      rules,
-      peaks,
-      bookerEmail,
-      labs,
-      proctorIds,
-      trainedProctorIds,
-      lapsed,
-      vmsLeft,
-      busy,
-      ...centre
-    } = row as typeof row & Partial<BookingHints>;
-    return {
-      centre,
-      exam,
-      hours,
-      rules,
-      peaks,
-      bookerEmail,
-      labs,
-      proctorIds: idsOf(proctorIds),
-      trainedProctorIds: idsOf(trainedProctorIds),
-      hints: lapsed && vmsLeft && busy ? { lapsed, vmsLeft, busy } : null,
-    };
+    return rows[0] ? toBookingContext(rows[0]) : null;
+  }
+
+  /**
+   * The contexts of several blocks about to be booked, with their hints, in one round trip (see
+   * `bookingContext`); null where the centre does not exist. In the order of `blocks`.
+   */
+  async bookingContexts(
+    em: EntityManager,
+    blocks: readonly BookingContextRequest[],
+    bufferMinutes: number,
+  ): Promise<(BookingContextRow | null)[]> {
+    const block = { needsVms: 'req.needs_vms', named: 'req.named', buffer: '$8' };
+    const rows = await em.query<(ContextSqlRow & { n: string })[]>(
+      `SELECT req.n, ctx.*
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $6::boolean[], $7::text[])
+              WITH ORDINALITY AS req(centre, exam, booker, start, needs_vms, named_text, n)
+        CROSS JOIN LATERAL (SELECT ${uuidList('req.named_text')} AS named) nm
+        CROSS JOIN LATERAL (
+          ${CONTEXT_SELECT}, ${HINTS('c.id', 'blk.starts', 'blk.ends', `CASE WHEN ${block.needsVms} THEN c.vm_pool_id END`, 'blk.vm_hours', 'nm.named', 'NULL')}
+          ${CONTEXT_FROM({ centre: 'req.centre', exam: 'req.exam', booker: 'req.booker', start: 'req.start', months: '$5' }, { named: 'nm.named', buffer: block.buffer })}
+           WHERE c.id = req.centre) ctx`,
+      [
+        blocks.map((b) => b.centreId),
+        blocks.map((b) => b.examId),
+        blocks.map((b) => b.bookerId),
+        blocks.map((b) => b.start),
+        TRAINING_VALIDITY_MONTHS,
+        blocks.map((b) => b.needsVms),
+        blocks.map((b) => b.namedProctors.join(',')),
+        bufferMinutes,
+      ],
+    );
+    const found = new Map(rows.map((row) => [Number(row.n), row]));
+    return blocks.map((_, i) => {
+      const row = found.get(i + 1);
+      return row ? toBookingContext(row) : null;
+    });
   }
 
   /**
@@ -701,105 +812,77 @@ export class SchedulingRepository {
   // --- bookings ---------------------------------------------------------------------------
 
   /**
-   * Books a block in one statement, so in one round trip and atomically: share-locks the centre
-   * while it is bookable, picks its proctors (or takes the named ones), and only if all of them
-   * are there writes the block, its VM hours, its proctors, the audit entry and the
-   * confirmation. The VM counters move at commit (deferred trigger): a shortage raises there and
-   * the whole statement is undone. Run on its own it commits by itself; in a transaction it
-   * commits with it.
+   * Books blocks in one statement (`book_blocks`, see its migration), so in one round trip and
+   * one commit, each block all or nothing on its own: share-locks the centre while it is
+   * bookable, picks the block's proctors (or takes the named ones), and only if all of them are
+   * there writes the block, its VM hours, its proctors, the audit entry and the confirmation.
+   * The VM counters move as each block is written: a shortage undoes that block alone. Answers
+   * come in the order of `blocks`; a block the database refused answers a `BlockRefused` with
+   * the SQLSTATE, constraint and detail of the refusal. Run on its own the statement commits by
+   * itself; in a transaction it commits with it.
    */
-  async bookBlock(em: EntityManager, b: NewBlock): Promise<BookedBlock> {
-    const hours = [...b.vmHours].sort((x, y) => x.getTime() - y.getTime());
-    const named = 'named' in b.proctors;
-    const candidates = 'named' in b.proctors ? b.proctors.named : b.proctors.pick.candidates;
-    const needed = 'named' in b.proctors ? b.proctors.named.length : b.proctors.pick.count;
-    const prefer = 'named' in b.proctors ? [] : b.proctors.pick.prefer;
-    const rows = await em.query<
-      {
-        centreOk: boolean;
-        picked: number;
-        holdExpiresAt: Date | null;
-        createdAt: Date | null;
-        updatedAt: Date | null;
-        proctors: PersonRow[];
-      }[]
-    >(
-      `WITH centre AS (
-         SELECT c.id FROM testing_centres c WHERE c.id = $2 AND c.accreditation_status = $15 FOR SHARE OF c),
-       picked AS (${named ? NAMED_PROCTORS('$2', '$16') : FREE_PROCTORS('$2', '$16', '$17', '$9', '$10', { institution: '$3', day: '$26', months: '$27' })}),
-       booked AS (
-         INSERT INTO bookings (id, centre_id, institution_id, exam_id, delivery_mode, seats, lab_id, vm_pool_id,
-                               starts_at, ends_at, status, hold_expires_at, booked_by, window_override_reason)
-         SELECT $1, centre.id, $3, $4, $5, $6, $7, $8, $9, $10, $11,
-                CASE WHEN $11 = 'held' THEN now() + make_interval(mins => $12) END, $13, $14
-           FROM centre WHERE (SELECT count(*) FROM picked) >= $17
-         RETURNING id, vm_pool_id, seats, hold_expires_at, created_at, updated_at),
-       vms AS (
-         INSERT INTO booking_vm_hours (booking_id, pool_id, hour, seats)
-         SELECT booked.id, booked.vm_pool_id, t.h, booked.seats
-           FROM booked, unnest($18::timestamptz[]) WITH ORDINALITY AS t(h, n)
-          WHERE booked.vm_pool_id IS NOT NULL
-          ORDER BY t.n),
-       assigned AS (
-         INSERT INTO booking_proctors (booking_id, centre_id, proctor_id, during)
-         SELECT booked.id, $2, picked.user_id, tstzrange($9, $10, '[)') FROM booked, picked
-         RETURNING booking_id, proctor_id),
-       audited AS (
-         INSERT INTO audit_log (actor_user_id, actor_ip, action, entity_type, entity_id, institution_id, details)
-         SELECT $13, $19, $20, 'booking', booked.id::text, $3, $21::jsonb FROM booked),
-       mailed AS (
-         INSERT INTO mail_outbox (to_address, subject, text_body, template)
-         SELECT lower($22), $23, $24, $25 FROM booked WHERE $22::text IS NOT NULL)
-       SELECT EXISTS (SELECT 1 FROM centre) AS "centreOk", (SELECT count(*) FROM picked)::int AS picked,
-              b.hold_expires_at AS "holdExpiresAt", b.created_at AS "createdAt", b.updated_at AS "updatedAt",
-              coalesce((SELECT json_agg(json_build_object('bookingId', a.booking_id, 'userId', u.id,
-                                                          'displayName', u.display_name, 'email', u.email)
-                                        ORDER BY u.display_name, u.email)
-                          FROM assigned a JOIN users u ON u.id = a.proctor_id), '[]'::json) AS proctors
-         FROM (SELECT 1) one LEFT JOIN booked b ON true`,
-      [
-        b.id,
-        b.centreId,
-        b.institutionId,
-        b.examId,
-        b.deliveryMode,
-        b.seats,
-        b.labId,
-        b.vmPoolId,
-        b.startsAt,
-        b.endsAt,
-        b.status,
-        b.holdMinutes,
-        b.bookedBy,
-        b.windowOverrideReason,
-        b.bookableStatus,
-        (named ? candidates : tryingOrder(candidates, prefer)).join(','),
-        needed,
-        b.vmPoolId ? hours : [],
-        b.audit.actorIp,
-        b.audit.action,
-        JSON.stringify(b.audit.details),
-        b.mail?.to ?? null,
-        b.mail?.subject ?? null,
-        b.mail?.text ?? null,
-        b.mail?.template ?? null,
-        // the training rule's day and cover, for picked proctors only (named ones were judged)
-        ...(named ? [] : [b.localDay, TRAINING_VALIDITY_MONTHS]),
-      ],
+  async bookBlocks(em: EntityManager, blocks: readonly NewBlock[]): Promise<(BookedBlock | BlockRefused)[]> {
+    const requests = blocks.map((b) => {
+      const named = 'named' in b.proctors;
+      return {
+        id: b.id,
+        centre_id: b.centreId,
+        institution_id: b.institutionId,
+        exam_id: b.examId,
+        delivery_mode: b.deliveryMode,
+        seats: b.seats,
+        lab_id: b.labId,
+        vm_pool_id: b.vmPoolId,
+        starts_at: b.startsAt.toISOString(),
+        ends_at: b.endsAt.toISOString(),
+        status: b.status,
+        hold_minutes: b.holdMinutes,
+        booked_by: b.bookedBy,
+        window_override_reason: b.windowOverrideReason,
+        bookable_status: b.bookableStatus,
+        named,
+        candidates: ('named' in b.proctors
+          ? b.proctors.named
+          : tryingOrder(b.proctors.pick.candidates, b.proctors.pick.prefer)
+        ).join(','),
+        needed: 'named' in b.proctors ? b.proctors.named.length : b.proctors.pick.count,
+        // taken hour by hour in time order, as every writer of the counters does
+        vm_hours: b.vmPoolId ? [...b.vmHours].sort((x, y) => x.getTime() - y.getTime()) : [],
+        actor_ip: b.audit.actorIp,
+        action: b.audit.action,
+        details: b.audit.details,
+        mail_to: b.mail?.to ?? null,
+        mail_subject: b.mail?.subject ?? null,
+        mail_text: b.mail?.text ?? null,
+        mail_template: b.mail?.template ?? null,
+        // the training rule's day and cover, for picked proctors (named ones were judged)
+        local_day: b.localDay,
+        training_months: TRAINING_VALIDITY_MONTHS,
+      };
+    });
+    const rows = await em.query<{ answers: BookBlocksAnswer[] }[]>(
+      `SELECT book_blocks($1::json) AS answers`,
+      [JSON.stringify(requests)],
     );
-    const row = rows[0];
-    return {
-      centreOk: row.centreOk,
-      picked: row.picked,
-      booking: row.createdAt
-        ? {
-            holdExpiresAt: row.holdExpiresAt ? new Date(row.holdExpiresAt) : null,
-            createdAt: new Date(row.createdAt),
-            updatedAt: new Date(row.updatedAt as Date),
-          }
-        : null,
-      proctors: row.proctors,
-    };
+    const answers = rows[0].answers;
+    if (answers.length !== blocks.length)
+      throw new Error(`book_blocks answered ${answers.length} of ${blocks.length} blocks`);
+    return answers.map((a) =>
+      'error' in a
+        ? new BlockRefused(a.error)
+        : {
+            centreOk: a.centreOk,
+            picked: a.picked,
+            booking: a.createdAt
+              ? {
+                  holdExpiresAt: a.holdExpiresAt ? new Date(a.holdExpiresAt) : null,
+                  createdAt: new Date(a.createdAt),
+                  updatedAt: new Date(a.updatedAt as string),
+                }
+              : null,
+            proctors: a.proctors,
+          },
+    );
   }
 
   async findBooking(em: EntityManager, bookingId: string, lock?: 'update'): Promise<BookingRow | null> {
@@ -1400,8 +1483,7 @@ export class SchedulingRepository {
 export function vmShortageOf(
   error: unknown,
 ): { vmPoolId: string; hour: string; requested: number; left: number } | null {
-  if (!(error instanceof QueryFailedError)) return null;
-  const driver = error.driverError as { code?: string; detail?: string };
+  const driver = pgCode(error);
   if (driver.code !== 'IV001' || !driver.detail) return null;
   const detail = JSON.parse(driver.detail) as {
     vmPoolId: string;
