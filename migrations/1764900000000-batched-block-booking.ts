@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Each request is booked inside its own exception block (a subtransaction): the centre
  * share-locked while bookable, its proctors picked (or the named ones taken), and only if all
- * are there the block, its VM hours, its proctors, the audit entry and the confirmation mail
- * are written. What one request is refused for (no VMs left in an hour, a proctor or lab taken
+ * are there the block, its VM hours and its proctors are written; the audit entries and
+ * confirmation mails of the blocks written follow in one insert each, in the same transaction. What one request is refused for (no VMs left in an hour, a proctor or lab taken
  * by a racing booking, a named proctor who is not the centre's) undoes that request alone and
  * comes back as its answer, with the SQLSTATE, the constraint and the detail the API maps to a
  * problem; the other requests keep theirs.
@@ -21,8 +21,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * by their first hour, so batches take hot rows in the same order.
  *
  * The proctor rule (trained on the start's local day, still holding the proctor role, in no
- * overlapping block, tried in the order given) is the same as SchedulingRepository's
- * FREE_PROCTORS and TRAINED; scheduling-trained-proctors.int-spec holds them to it.
+ * overlapping block) is SchedulingRepository's TRAINED and FREE_PROCTORS;
+ * scheduling-trained-proctors.int-spec holds the booking to it. Proctors are tried in a random order
+ * made in the database, not sent by the API: the list was the largest part of each request
+ * (every proctor id of the centre, read, shuffled, sent and parsed again per booking).
  */
 export class BatchedBlockBooking1764900000000 implements MigrationInterface {
   name = 'BatchedBlockBooking1764900000000';
@@ -38,6 +40,8 @@ export class BatchedBlockBooking1764900000000 implements MigrationInterface {
         v_constraint text;
         v_detail text;
         v_message text;
+        -- the blocks written, whose audit entries and confirmations follow in one insert each
+        v_written uuid[] := '{}';
       BEGIN
         SET CONSTRAINTS booking_vm_hours_capacity IMMEDIATE;
         FOR r IN
@@ -45,7 +49,7 @@ export class BatchedBlockBooking1764900000000 implements MigrationInterface {
             id uuid, centre_id uuid, institution_id uuid, exam_id uuid, delivery_mode text, seats int,
             lab_id uuid, vm_pool_id uuid, starts_at timestamptz, ends_at timestamptz, status text,
             hold_minutes int, booked_by uuid, window_override_reason text, bookable_status text,
-            named boolean, candidates text, needed int, vm_hours timestamptz[], actor_ip text,
+            named boolean, named_proctors text, needed int, vm_hours timestamptz[], actor_ip text,
             action text, details json, mail_to text, mail_subject text, mail_text text,
             mail_template text, local_day date, training_months int)
         LOOP
@@ -58,16 +62,20 @@ export class BatchedBlockBooking1764900000000 implements MigrationInterface {
               SELECT n.user_id FROM (
                 SELECT cp.user_id FROM centre_proctors cp
                  WHERE r.named AND cp.centre_id = r.centre_id
-                   AND cp.user_id = ANY(string_to_array(r.candidates, ',')::uuid[])
+                   AND cp.user_id = ANY(string_to_array(r.named_proctors, ',')::uuid[])
                  FOR KEY SHARE OF cp) n
               UNION ALL
-              -- picked proctors: the first free, trained ones in the order given
+              -- picked proctors: the first free, trained ones of the centre in a random order
+              -- (so concurrent bookings spread over them), each tried only until enough are
+              -- found: the order is made first, from the centre's list alone
               SELECT f.user_id FROM (
                 SELECT cp.user_id
-                  FROM unnest(string_to_array(r.candidates, ',')::uuid[]) WITH ORDINALITY AS t(p, n)
+                  FROM (SELECT o.user_id FROM centre_proctors o
+                         WHERE NOT r.named AND o.centre_id = r.centre_id
+                         ORDER BY random()) t
                   CROSS JOIN LATERAL (
                     SELECT x.user_id FROM centre_proctors x
-                     WHERE NOT r.named AND x.centre_id = r.centre_id AND x.user_id = t.p
+                     WHERE x.centre_id = r.centre_id AND x.user_id = t.user_id
                        AND EXISTS (SELECT 1 FROM memberships m
                                     WHERE m.user_id = x.user_id AND m.role = 'proctor'
                                       AND m.institution_id = r.institution_id)
@@ -79,7 +87,6 @@ export class BatchedBlockBooking1764900000000 implements MigrationInterface {
                                         WHERE bp.proctor_id = x.user_id
                                           AND bp.during && tstzrange(r.starts_at, r.ends_at, '[)'))
                     OFFSET 0) cp
-                 ORDER BY t.n
                  LIMIT r.needed FOR NO KEY UPDATE OF cp SKIP LOCKED) f),
             booked AS (
               INSERT INTO bookings (id, centre_id, institution_id, exam_id, delivery_mode, seats, lab_id,
@@ -101,15 +108,7 @@ export class BatchedBlockBooking1764900000000 implements MigrationInterface {
               INSERT INTO booking_proctors (booking_id, centre_id, proctor_id, during)
               SELECT booked.id, r.centre_id, picked.user_id, tstzrange(r.starts_at, r.ends_at, '[)')
                 FROM booked, picked
-              RETURNING booking_id, proctor_id),
-            audited AS (
-              INSERT INTO audit_log (actor_user_id, actor_ip, action, entity_type, entity_id, institution_id, details)
-              SELECT r.booked_by, r.actor_ip, r.action, 'booking', booked.id::text, r.institution_id, r.details::jsonb
-                FROM booked),
-            mailed AS (
-              INSERT INTO mail_outbox (to_address, subject, text_body, template)
-              SELECT lower(r.mail_to), r.mail_subject, r.mail_text, r.mail_template
-                FROM booked WHERE r.mail_to IS NOT NULL)
+              RETURNING booking_id, proctor_id)
             SELECT json_build_object(
                      'centreOk', EXISTS (SELECT 1 FROM centre),
                      'picked', (SELECT count(*) FROM picked),
@@ -128,13 +127,30 @@ export class BatchedBlockBooking1764900000000 implements MigrationInterface {
               'code', v_state, 'constraint', nullif(v_constraint, ''), 'detail', nullif(v_detail, ''),
               'message', v_message));
           END;
+          IF answer->>'createdAt' IS NOT NULL THEN
+            v_written := array_append(v_written, r.id);
+          END IF;
           answers := array_append(answers, answer);
         END LOOP;
+        WITH written AS (
+          SELECT * FROM json_to_recordset(requests) AS x(
+            id uuid, institution_id uuid, booked_by uuid, actor_ip text, action text, details json,
+            mail_to text, mail_subject text, mail_text text, mail_template text)
+           WHERE x.id = ANY(v_written)),
+        audited AS (
+          INSERT INTO audit_log (actor_user_id, actor_ip, action, entity_type, entity_id, institution_id, details)
+          SELECT w.booked_by, w.actor_ip, w.action, 'booking', w.id::text, w.institution_id, w.details::jsonb
+            FROM written w)
+        INSERT INTO mail_outbox (to_address, subject, text_body, template)
+        SELECT lower(w.mail_to), w.mail_subject, w.mail_text, w.mail_template FROM written w WHERE w.mail_to IS NOT NULL;
         SET CONSTRAINTS booking_vm_hours_capacity DEFERRED;
         RETURN array_to_json(answers);
       END $$
       -- every look-up here is by key: a plan cached while a table was nearly empty (a new
-      -- database, a fresh connection) must not go on scanning it whole as it grows
+      -- database, a fresh connection) must not go on scanning it whole as it grows; and the
+      -- statement is planned once per connection, not for every block (left to choose, the
+      -- planner kept re-planning it, which tripled its cost)
+      SET plan_cache_mode = force_generic_plan
       SET enable_seqscan = off`);
   }
 

@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
+import { TickBatcher } from '../../core/database/tick-batcher';
 import { JobQueue } from '../../core/jobs/job-queue';
 import { MailService, type MailRequest } from '../../core/mail/mail.service';
 import { formatWithZoneName } from '../../core/time/zone-name';
@@ -21,6 +23,14 @@ export const blockPageUrl = (publicUrl: string, bookingId: string): string =>
 export const REMINDERS = { '7d': 7 * DAY, '1d': DAY } as const;
 export type ReminderKind = keyof typeof REMINDERS;
 
+/** A reminder to queue: of which block, which one, for which start, how long from now. */
+interface ReminderJob {
+  bookingId: string;
+  kind: ReminderKind;
+  startsAt: Date;
+  delayMs: number;
+}
+
 /** The job id of a reminder: one per block, kind and start, so adding it twice queues it once. */
 export const reminderJobId = (bookingId: string, kind: ReminderKind, start: Date): string =>
   `booking-reminder-${bookingId}-${kind}-${start.getTime()}`;
@@ -29,6 +39,11 @@ export const reminderJobId = (bookingId: string, kind: ReminderKind, start: Date
 @Injectable()
 export class BookingNotifications {
   private readonly logger = new Logger('BookingNotifications');
+  private readonly times = new LRUCache<string, string>({ max: 5000 });
+  private readonly reminderBatches = new TickBatcher<ReminderJob[], void>(async (lists) => {
+    await this.queueReminders(lists.flat());
+    return lists.map(() => undefined);
+  }, 100);
 
   constructor(
     private readonly mail: MailService,
@@ -37,10 +52,16 @@ export class BookingNotifications {
     private readonly config: AppConfig,
   ) {}
 
-  /** "Thu 12 Mar 2026, 09:00 EDT (13:00 UTC)" */
+  /** "Thu 12 Mar 2026, 09:00 EDT (13:00 UTC)"; kept per instant and zone, as every mail of a block asks again */
   describeTime(start: Date, zone: string): string {
-    const utc = DateTime.fromJSDate(start, { zone: 'utc' });
-    return `${formatWithZoneName(start, zone, 'ccc d LLL yyyy, HH:mm')} (${utc.toFormat('HH:mm')} UTC)`;
+    const key = `${zone} ${start.getTime()}`;
+    let text = this.times.get(key);
+    if (text === undefined) {
+      const utc = DateTime.fromJSDate(start, { zone: 'utc' });
+      text = `${formatWithZoneName(start, zone, 'ccc d LLL yyyy, HH:mm')} (${utc.toFormat('HH:mm')} UTC)`;
+      this.times.set(key, text);
+    }
+    return text;
   }
 
   private body(booking: BookingRow, opening: string): string {
@@ -181,7 +202,8 @@ export class BookingNotifications {
   /**
    * Queues the 7-day and 1-day reminders as delayed jobs. The job id is fixed per block, kind and
    * start, so confirming twice queues each once; a block moved since gets new ids and its old
-   * jobs find the start changed and send nothing. A reminder already due is not queued.
+   * jobs find the start changed and send nothing. A reminder already due is not queued. The
+   * reminders of the blocks booked in one turn of the event loop go to Redis together.
    */
   async scheduleReminders(bookingId: string, start: Date): Promise<void> {
     const startAt = new Date(start);
@@ -193,8 +215,9 @@ export class BookingNotifications {
         delayMs: startAt.getTime() - REMINDERS[kind] - Date.now(),
       }))
       .filter((j) => j.delayMs > 0);
+    if (jobs.length === 0) return;
     try {
-      await this.queueReminders(jobs);
+      await this.reminderBatches.add(jobs);
     } catch (error) {
       // the booking stands; the hourly QueueBookingRemindersJob queues what is missing
       this.logger.error(`could not queue reminders of ${bookingId}: ${(error as Error).message}`);
@@ -202,9 +225,7 @@ export class BookingNotifications {
   }
 
   /** Queues reminder jobs under their fixed ids (a job still queued is not queued twice). */
-  async queueReminders(
-    reminders: readonly { bookingId: string; kind: ReminderKind; startsAt: Date; delayMs: number }[],
-  ): Promise<void> {
+  async queueReminders(reminders: readonly ReminderJob[]): Promise<void> {
     if (reminders.length === 0) return;
     await this.jobs.addMany(
       'SendBookingReminderJob',

@@ -70,8 +70,6 @@ interface BlockPlan {
   vmHours: Date[];
   /** the start's day on the centre's calendar: proctors must be trained on it */
   localDay: string;
-  /** the centre's proctors, to try when the system picks them */
-  proctorIds: string[];
   /** of the proctors judged (see `BookingContextRow`), those trained on `localDay` */
   trainedProctorIds: string[];
   overrideReason: string | null;
@@ -543,7 +541,6 @@ export class BookingsService {
       vmHours: needs.vms ? vmHoursOf(start, end) : [],
       // the slot's own local wall time: "2026-11-01T01:00" starts on "2026-11-01"
       localDay: slot.localStart.slice(0, 10),
-      proctorIds: context.proctorIds,
       trainedProctorIds: context.trainedProctorIds,
       overrideReason,
       bookerEmail: context.bookerEmail,
@@ -640,7 +637,7 @@ export class BookingsService {
           vmHours: plan.vmHours,
           localDay: plan.localDay,
           bookableStatus: BOOKABLE_STATUS,
-          proctors: named ? { named } : { pick: { candidates: plan.proctorIds, count: needed, prefer: [] } },
+          proctors: named ? { named } : { pick: { count: needed } },
           audit: {
             actorIp: actor.ip,
             action: dto.confirm ? 'booking.booked' : 'booking.held',

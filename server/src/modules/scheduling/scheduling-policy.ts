@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { BookingWindowDto } from '@invigil/contracts';
+import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../core/config/app-config';
@@ -12,6 +13,8 @@ import { BookingRulesRow, SchedulingRepository } from './scheduling.repository';
 /** The configured rules every booking is judged by: window, set-up buffer, hold, cut-off. */
 @Injectable()
 export class SchedulingPolicy {
+  private readonly slotAnswers = new LRUCache<string, { slot: Slot | null }>({ max: 5000 });
+
   constructor(
     private readonly config: AppConfig,
     private readonly repository: SchedulingRepository,
@@ -60,6 +63,22 @@ export class SchedulingPolicy {
    * occupies is within opening hours; null otherwise.
    */
   slotFor(
+    hours: readonly OpeningInterval[],
+    zone: string,
+    start: Date,
+    durationMinutes: number,
+  ): Slot | null {
+    // a pure function of its inputs, asked again for every booking of a popular hour: its
+    // answers are kept, keyed by every input (a changed opening hour is another key)
+    const key = JSON.stringify([hours, zone, start.getTime(), durationMinutes, this.setupBufferMinutes]);
+    const known = this.slotAnswers.get(key);
+    if (known !== undefined) return known.slot;
+    const slot = this.findSlot(hours, zone, start, durationMinutes);
+    this.slotAnswers.set(key, { slot });
+    return slot;
+  }
+
+  private findSlot(
     hours: readonly OpeningInterval[],
     zone: string,
     start: Date,

@@ -36,8 +36,6 @@ export interface BookingContextRow {
   peaks: { startsAt: string; endsAt: string }[];
   bookerEmail: string | null;
   labs: LabRow[];
-  /** all of the centre's proctors, trained or not: a booking tries them (`FREE_PROCTORS`) */
-  proctorIds: string[];
   /**
    * The centre's proctors who still hold the proctor role and whose training covers the local
    * day of the start (the rule of `currentlyTrained`, in SQL; a test holds the two together).
@@ -126,9 +124,7 @@ export interface NewBlock extends NewBooking {
   id: string;
   /** the accreditation status a centre needs to be booked */
   bookableStatus: string;
-  proctors:
-    | { named: readonly string[] }
-    | { pick: { candidates: readonly string[]; count: number; prefer: readonly string[] } };
+  proctors: { named: readonly string[] } | { pick: { count: number } };
   audit: { actorIp: string | null; action: string; details: Record<string, unknown> };
   /** the start's day on the centre's calendar ('yyyy-MM-dd'): picked proctors are trained on it */
   localDay: string;
@@ -417,8 +413,7 @@ export interface BookingContextRequest {
 
 /** A context row as it comes from the database (`CONTEXT_SELECT`, maybe with `HINTS`). */
 type ContextSqlRow = SchedulingCentreRow &
-  Omit<BookingContextRow, 'centre' | 'proctorIds' | 'trainedProctorIds' | 'hints'> & {
-    proctorIds: string | null;
+  Omit<BookingContextRow, 'centre' | 'trainedProctorIds' | 'hints'> & {
     trainedProctorIds: string | null;
   } & Partial<BookingHints>;
 
@@ -447,8 +442,6 @@ const CONTEXT_SELECT = `
          (SELECT email FROM users WHERE id = q.booker) AS "bookerEmail",
          coalesce((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'seats', l.seats) ORDER BY l.name)
                      FROM labs l WHERE l.centre_id = c.id), '[]'::json) AS labs,
-         array_to_string(ARRAY(SELECT cp.user_id FROM centre_proctors cp WHERE cp.centre_id = c.id
-                ORDER BY cp.user_id), ',') AS "proctorIds",
          array_to_string(ARRAY(SELECT cp.user_id FROM centre_proctors cp
                 WHERE cp.centre_id = c.id
                   AND (q.named IS NULL OR (cardinality(q.named) > 0 AND cp.user_id = ANY(q.named)))
@@ -485,20 +478,8 @@ const CONTEXT_FROM = (
     }`;
 
 function toBookingContext(row: ContextSqlRow): BookingContextRow {
-  const {
-    exam,
-    hours,
-    rules,
-    peaks,
-    bookerEmail,
-    labs,
-    proctorIds,
-    trainedProctorIds,
-    lapsed,
-    vmsLeft,
-    busy,
-    ...rest
-  } = row as ContextSqlRow & { n?: string };
+  const { exam, hours, rules, peaks, bookerEmail, labs, trainedProctorIds, lapsed, vmsLeft, busy, ...rest } =
+    row as ContextSqlRow & { n?: string };
   const { n: _n, ...centre } = rest as typeof rest & { n?: string };
   return {
     centre,
@@ -508,7 +489,6 @@ function toBookingContext(row: ContextSqlRow): BookingContextRow {
     peaks,
     bookerEmail,
     labs,
-    proctorIds: idsOf(proctorIds),
     trainedProctorIds: idsOf(trainedProctorIds),
     hints: lapsed && vmsLeft && busy ? { lapsed, vmsLeft, busy } : null,
   };
@@ -841,10 +821,7 @@ export class SchedulingRepository {
         window_override_reason: b.windowOverrideReason,
         bookable_status: b.bookableStatus,
         named,
-        candidates: ('named' in b.proctors
-          ? b.proctors.named
-          : tryingOrder(b.proctors.pick.candidates, b.proctors.pick.prefer)
-        ).join(','),
+        named_proctors: 'named' in b.proctors ? b.proctors.named.join(',') : null,
         needed: 'named' in b.proctors ? b.proctors.named.length : b.proctors.pick.count,
         // taken hour by hour in time order, as every writer of the counters does
         vm_hours: b.vmPoolId ? [...b.vmHours].sort((x, y) => x.getTime() - y.getTime()) : [],
