@@ -48,4 +48,47 @@ describe('TickBatcher (one call answers the calls of one turn of the event loop)
     const batcher = new TickBatcher<number, number>((inputs) => Promise.resolve(inputs.slice(1)), 10);
     await expect(Promise.all([batcher.add(1), batcher.add(2)])).rejects.toThrow('a batch of 2 got 1 answers');
   });
+
+  it('with maxInFlight 1, sends the next run only once every answer of the last has settled, with all that came meanwhile', async () => {
+    const runs: number[][] = [];
+    const releases: (() => void)[] = [];
+    const batcher = new TickBatcher<number, number>(
+      (inputs) => {
+        runs.push(inputs);
+        // each answer settles only when the test lets it (a statement still running)
+        return Promise.resolve(
+          inputs.map((n) => new Promise<number>((resolve) => releases.push(() => resolve(n)))),
+        );
+      },
+      10,
+      1,
+    );
+    const first = batcher.add(1);
+    await new Promise((r) => setImmediate(r));
+    expect(runs).toEqual([[1]]);
+    // asked while the first run is under way: they wait, in one run
+    const later = [batcher.add(2), batcher.add(3)];
+    await new Promise((r) => setImmediate(r));
+    const more = batcher.add(4);
+    await new Promise((r) => setImmediate(r));
+    expect(runs).toEqual([[1]]);
+    releases.shift()?.();
+    expect(await first).toBe(1);
+    // the run is over once its answers settled; the next one starts at the next turn after that
+    for (let turn = 0; turn < 3; turn++) await new Promise((r) => setImmediate(r));
+    expect(runs).toEqual([[1], [2, 3, 4]]);
+    releases.splice(0).forEach((release) => release());
+    expect(await Promise.all([...later, more])).toEqual([2, 3, 4]);
+  });
+
+  it('with maxInFlight 1, still goes on after a failed run', async () => {
+    let calls = 0;
+    const batcher = new TickBatcher<number, number>(
+      (inputs) => (calls++ === 0 ? Promise.reject(new Error('connection lost')) : Promise.resolve(inputs)),
+      10,
+      1,
+    );
+    await expect(batcher.add(1)).rejects.toThrow('connection lost');
+    expect(await batcher.add(2)).toBe(2);
+  });
 });

@@ -10,23 +10,6 @@ import { BlockRefused, BookedBlock, NewBlock, SchedulingRepository } from './sch
  * snapshot has to look them up on disk; batches stay well below that.
  */
 export const MAX_BLOCKS_PER_STATEMENT = 32;
-const XX = { n: 0, b: 0, ms: 0 };
-if (process.env.XX_STATS)
-  setInterval(() => {
-    if (XX.n)
-      process.stderr.write(
-        `writer batches=${XX.n} avg=${(XX.b / XX.n).toFixed(1)} ms/batch=${(XX.ms / XX.n).toFixed(2)}\n`,
-      );
-    XX.n = XX.b = XX.ms = 0;
-  }, 1000).unref();
-
-const LANES = Number(process.env.XX_LANES ?? 8);
-function laneOf(b: NewBlock): number {
-  const key = b.vmPoolId && b.vmHours.length ? `${b.vmPoolId}|${firstHour(b)}` : b.centreId;
-  let h = 0;
-  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
-  return Math.abs(h) % LANES;
-}
 
 const firstHour = (b: NewBlock): number =>
   b.vmHours.length ? Math.min(...b.vmHours.map((h) => h.getTime())) : 0;
@@ -43,14 +26,11 @@ const firstHour = (b: NewBlock): number =>
  */
 @Injectable()
 export class BlockWriter {
-  private readonly lanes = Array.from(
-    { length: LANES },
-    () =>
-      new TickBatcher<NewBlock, BookedBlock>(
-        (blocks) => Promise.resolve(this.statement(blocks)),
-        MAX_BLOCKS_PER_STATEMENT,
-        Number(process.env.XX_INFLIGHT ?? 1),
-      ),
+  // one statement at a time: the next takes every block asked for while this one ran
+  private readonly batcher = new TickBatcher<NewBlock, BookedBlock>(
+    (blocks) => Promise.resolve(this.statement(blocks)),
+    MAX_BLOCKS_PER_STATEMENT,
+    1,
   );
 
   constructor(
@@ -65,21 +45,10 @@ export class BlockWriter {
    */
   write(block: NewBlock, em: EntityManager = this.tx.manager): Promise<BookedBlock> {
     if (em !== this.tx.manager) return this.alone(em, block);
-    return this.lanes[laneOf(block)].add(block);
+    return this.batcher.add(block);
   }
 
   private statement(blocks: NewBlock[]): Promise<BookedBlock>[] {
-    const t0 = performance.now();
-    XX.n++;
-    XX.b += blocks.length;
-    const done = () => {
-      XX.ms += performance.now() - t0;
-    };
-    const r = this.statement2(blocks);
-    void Promise.allSettled(r).then(done);
-    return r;
-  }
-  private statement2(blocks: NewBlock[]): Promise<BookedBlock>[] {
     if (blocks.length === 1) return [this.alone(this.tx.manager, blocks[0])];
     const order = blocks.map((_, i) => i).sort((a, b) => firstHour(blocks[a]) - firstHour(blocks[b]));
     const together = this.repository

@@ -549,12 +549,13 @@ export class BookingsService {
 
   /**
    * Writes the block. Everything it needs is checked first from what is already known (the
-   * centre's labs, trained proctors, the hints read before), then one statement takes the
-   * centre's share lock, the proctors and the lab's slot and writes the block, its VM hours,
-   * proctors, audit entry and confirmation: a single round trip that commits on its own. Only an
-   * automatically chosen lab needs a transaction around it, to hold the lab it picked. The VM
-   * counters are taken by the database at commit, so nothing here holds the hot row of a popular
-   * hour; the answer is built from what the statement returns rather than read back.
+   * centre's labs, the named proctors, the hints read before); then the block goes to the
+   * database with the others asked for in the same turn (`BlockWriter`): one statement that, for
+   * each block on its own, takes the centre's share lock, the proctors and the VMs of its hours
+   * and writes it with its proctors, audit entry and confirmation, and commits them all at once.
+   * A block refused there (VMs short, a proctor taken meanwhile) is undone alone. Only an
+   * automatically chosen lab needs a transaction around it, to hold the lab it picked. The answer
+   * is built from what the statement returns rather than read back.
    */
   private async reserve(
     actor: Actor,

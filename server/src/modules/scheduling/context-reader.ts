@@ -6,15 +6,6 @@ import { BookingContextRequest, BookingContextRow, SchedulingRepository } from '
 
 /** the most contexts one query reads; more asked at once are split */
 export const MAX_CONTEXTS_PER_QUERY = 64;
-const YY = { n: 0, b: 0, ms: 0 };
-if (process.env.XX_STATS)
-  setInterval(() => {
-    if (YY.n)
-      process.stderr.write(
-        `context batches=${YY.n} avg=${(YY.b / YY.n).toFixed(1)} ms/batch=${(YY.ms / YY.n).toFixed(2)}\n`,
-      );
-    YY.n = YY.b = YY.ms = 0;
-  }, 1000).unref();
 
 /**
  * Reads the contexts of the bookings asked for in one turn of the event loop with one query
@@ -25,20 +16,7 @@ if (process.env.XX_STATS)
 @Injectable()
 export class ContextReader {
   private readonly batcher = new TickBatcher<BookingContextRequest, BookingContextRow | null>(
-    async (requests) => {
-      const t0 = performance.now();
-      try {
-        return await this.repository.bookingContexts(
-          this.tx.manager,
-          requests,
-          this.policy.setupBufferMinutes,
-        );
-      } finally {
-        YY.n++;
-        YY.b += requests.length;
-        YY.ms += performance.now() - t0;
-      }
-    },
+    (requests) => this.repository.bookingContexts(this.tx.manager, requests, this.policy.setupBufferMinutes),
     MAX_CONTEXTS_PER_QUERY,
   );
 
