@@ -1,30 +1,35 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * `book_blocks(requests json) → json`: writes several new blocks in one statement, one commit,
- * each all or nothing on its own. The API sends the blocks asked for in one turn of its event
- * loop together (BlockWriter); alone, a block goes as a batch of one.
+ * `book_blocks(requests json) → json`: books several new blocks in one statement and one
+ * commit, each block all or nothing on its own. The API sends the blocks asked for in one turn
+ * of its event loop together (BlockWriter); alone, a block goes as a batch of one.
  *
- * Each request is booked inside its own exception block (a subtransaction): the centre
- * share-locked while bookable, its proctors picked (or the named ones taken), and only if all
- * are there the block, its VM hours and its proctors are written; the audit entries and
- * confirmation mails of the blocks written follow in one insert each, in the same transaction. What one request is refused for (no VMs left in an hour, a proctor or lab taken
- * by a racing booking, a named proctor who is not the centre's) undoes that request alone and
- * comes back as its answer, with the SQLSTATE, the constraint and the detail the API maps to a
- * problem; the other requests keep theirs.
+ * First every block is judged, in the order given, against what the database holds and what
+ * the blocks before it in the batch took: the centre share-locked while bookable; its proctors
+ * picked (or the named ones taken) among those free of every block, the batch's included, and
+ * locked; the VM counter rows of its hours locked and what is left in each worked out. A block
+ * that lacks anything takes nothing and answers why (the VMs left in which hour, the proctors
+ * found). Then the blocks that passed are written together, one insert per table: the blocks,
+ * their VM hours, proctors, audit entries and confirmations. Writing each block with its own
+ * statements cost a third more per block (planning state, constraints and indexes set up for
+ * every statement).
  *
- * The VM counters: the capacity trigger on booking_vm_hours is deferred to commit for every
- * other writer, so a hot hour's row is locked only for a commit. Here it runs at the end of
- * each request's statement instead (SET CONSTRAINTS ... IMMEDIATE for the call), because a
- * shortage raised at commit would undo the whole batch. The row stays locked until the batch
- * commits: one statement, no round trip to the application in between. Requests come sorted
- * by their first hour, so batches take hot rows in the same order.
+ * The judging only decides who is written; the database still has the last word: the capacity
+ * trigger moves the counters (at commit, on rows this statement already holds) and raises if an
+ * hour would be overbooked, the exclusion constraint refuses a proctor in two overlapping blocks
+ * (a booking committed by another process between this statement's snapshot and its proctor
+ * lock), and the foreign keys hold. Any of these fails the statement as a whole, with nothing
+ * committed, and BlockWriter then books each block of it alone.
+ *
+ * Counter rows are locked hour by hour in the order the blocks come (sorted by their first
+ * hour), so concurrent statements take them in the same order.
  *
  * The proctor rule (trained on the start's local day, still holding the proctor role, in no
  * overlapping block) is SchedulingRepository's TRAINED and FREE_PROCTORS;
- * scheduling-trained-proctors.int-spec holds the booking to it. Proctors are tried in a random order
- * made in the database, not sent by the API: the list was the largest part of each request
- * (every proctor id of the centre, read, shuffled, sent and parsed again per booking).
+ * scheduling-trained-proctors.int-spec holds the booking to it. Proctors are tried in a random
+ * order made in the database, not sent by the API: the list had been the largest part of each
+ * request (every proctor id of the centre, read, shuffled, sent and parsed again per booking).
  */
 export class BatchedBlockBooking1764900000000 implements MigrationInterface {
   name = 'BatchedBlockBooking1764900000000';
@@ -35,15 +40,23 @@ export class BatchedBlockBooking1764900000000 implements MigrationInterface {
       DECLARE
         r record;
         answers json[] := '{}';
-        answer json;
-        v_state text;
-        v_constraint text;
-        v_detail text;
-        v_message text;
-        -- the blocks written, whose audit entries and confirmations follow in one insert each
-        v_written uuid[] := '{}';
+        v_found boolean;
+        v_picked uuid[];
+        v_short json;
+        v_hour timestamptz;
+        v_at int;
+        v_left int;
+        -- VMs left in each (pool, hour) this batch touched, less what its blocks took
+        v_keys text[] := '{}';
+        v_left_of int[] := '{}';
+        -- proctors the batch's blocks took, and when
+        v_taken_by uuid[] := '{}';
+        v_taken uuid[] := '{}';
+        v_taken_from timestamptz[] := '{}';
+        v_taken_to timestamptz[] := '{}';
+        v_accepted uuid[] := '{}';
+        v_written json;
       BEGIN
-        SET CONSTRAINTS booking_vm_hours_capacity IMMEDIATE;
         FOR r IN
           SELECT * FROM json_to_recordset(requests) AS x(
             id uuid, centre_id uuid, institution_id uuid, exam_id uuid, delivery_mode text, seats int,
@@ -53,103 +66,167 @@ export class BatchedBlockBooking1764900000000 implements MigrationInterface {
             action text, details json, mail_to text, mail_subject text, mail_text text,
             mail_template text, local_day date, training_months int)
         LOOP
-          BEGIN
-            WITH centre AS (
-              SELECT c.id FROM testing_centres c
-               WHERE c.id = r.centre_id AND c.accreditation_status = r.bookable_status FOR SHARE OF c),
-            picked AS (
-              -- named proctors: those who are the centre's (they were judged before)
-              SELECT n.user_id FROM (
-                SELECT cp.user_id FROM centre_proctors cp
-                 WHERE r.named AND cp.centre_id = r.centre_id
-                   AND cp.user_id = ANY(string_to_array(r.named_proctors, ',')::uuid[])
-                 FOR KEY SHARE OF cp) n
-              UNION ALL
-              -- picked proctors: the first free, trained ones of the centre in a random order
-              -- (so concurrent bookings spread over them), each tried only until enough are
-              -- found: the order is made first, from the centre's list alone
-              SELECT f.user_id FROM (
-                SELECT cp.user_id
-                  FROM (SELECT o.user_id FROM centre_proctors o
-                         WHERE NOT r.named AND o.centre_id = r.centre_id
-                         ORDER BY random()) t
-                  CROSS JOIN LATERAL (
-                    SELECT x.user_id FROM centre_proctors x
-                     WHERE x.centre_id = r.centre_id AND x.user_id = t.user_id
-                       AND EXISTS (SELECT 1 FROM memberships m
-                                    WHERE m.user_id = x.user_id AND m.role = 'proctor'
-                                      AND m.institution_id = r.institution_id)
-                       AND EXISTS (SELECT 1 FROM proctor_trainings tr
-                                    WHERE tr.centre_id = r.centre_id AND tr.user_id = x.user_id
-                                      AND tr.trained_on <= r.local_day
-                                      AND r.local_day < (tr.trained_on + make_interval(months => r.training_months))::date)
-                       AND NOT EXISTS (SELECT 1 FROM booking_proctors bp
-                                        WHERE bp.proctor_id = x.user_id
-                                          AND bp.during && tstzrange(r.starts_at, r.ends_at, '[)'))
-                    OFFSET 0) cp
-                 LIMIT r.needed FOR NO KEY UPDATE OF cp SKIP LOCKED) f),
-            booked AS (
-              INSERT INTO bookings (id, centre_id, institution_id, exam_id, delivery_mode, seats, lab_id,
-                                    vm_pool_id, starts_at, ends_at, status, hold_expires_at, booked_by,
-                                    window_override_reason)
-              SELECT r.id, centre.id, r.institution_id, r.exam_id, r.delivery_mode, r.seats, r.lab_id,
-                     r.vm_pool_id, r.starts_at, r.ends_at, r.status,
-                     CASE WHEN r.status = 'held' THEN now() + make_interval(mins => r.hold_minutes) END,
-                     r.booked_by, r.window_override_reason
-                FROM centre WHERE (SELECT count(*) FROM picked) >= r.needed
-              RETURNING id, vm_pool_id, seats, hold_expires_at, created_at, updated_at),
-            vms AS (
-              INSERT INTO booking_vm_hours (booking_id, pool_id, hour, seats)
-              SELECT booked.id, booked.vm_pool_id, t.h, booked.seats
-                FROM booked, unnest(r.vm_hours) WITH ORDINALITY AS t(h, n)
-               WHERE booked.vm_pool_id IS NOT NULL
-               ORDER BY t.n),
-            assigned AS (
-              INSERT INTO booking_proctors (booking_id, centre_id, proctor_id, during)
-              SELECT booked.id, r.centre_id, picked.user_id, tstzrange(r.starts_at, r.ends_at, '[)')
-                FROM booked, picked
-              RETURNING booking_id, proctor_id)
-            SELECT json_build_object(
-                     'centreOk', EXISTS (SELECT 1 FROM centre),
-                     'picked', (SELECT count(*) FROM picked),
-                     'holdExpiresAt', b.hold_expires_at, 'createdAt', b.created_at, 'updatedAt', b.updated_at,
-                     'proctors', coalesce((
-                       SELECT json_agg(json_build_object('bookingId', a.booking_id, 'userId', u.id,
-                                                         'displayName', u.display_name, 'email', u.email)
-                                       ORDER BY u.display_name, u.email)
-                         FROM assigned a JOIN users u ON u.id = a.proctor_id), '[]'::json))
-              INTO answer
-              FROM (SELECT 1) one LEFT JOIN booked b ON true;
-          EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_constraint = CONSTRAINT_NAME,
-                                    v_detail = PG_EXCEPTION_DETAIL, v_message = MESSAGE_TEXT;
-            answer := json_build_object('error', json_build_object(
-              'code', v_state, 'constraint', nullif(v_constraint, ''), 'detail', nullif(v_detail, ''),
-              'message', v_message));
-          END;
-          IF answer->>'createdAt' IS NOT NULL THEN
-            v_written := array_append(v_written, r.id);
+          -- the centre, share-locked while it is bookable: a suspension waits for this commit
+          PERFORM 1 FROM testing_centres c
+            WHERE c.id = r.centre_id AND c.accreditation_status = r.bookable_status FOR SHARE OF c;
+          IF NOT FOUND THEN
+            answers := array_append(answers, json_build_object('centreOk', false, 'picked', 0));
+            CONTINUE;
           END IF;
-          answers := array_append(answers, answer);
+
+          -- the VMs of each hour: the counter row locked (made on first use, as the trigger
+          -- makes it), what is left less what the batch took
+          v_short := NULL;
+          IF r.vm_pool_id IS NOT NULL THEN
+            FOREACH v_hour IN ARRAY r.vm_hours LOOP
+              v_at := array_position(v_keys, r.vm_pool_id || ' ' || v_hour);
+              IF v_at IS NULL THEN
+                INSERT INTO vm_capacity_hours (pool_id, hour, capacity, used)
+                SELECT p.id, v_hour,
+                       greatest(0, p.capacity_per_hour - coalesce((
+                         SELECT sum(m.vms_offline) FROM vm_maintenance_windows m
+                          WHERE m.pool_id = p.id AND m.starts_at < v_hour + interval '1 hour' AND m.ends_at > v_hour), 0)),
+                       0
+                  FROM vm_pools p WHERE p.id = r.vm_pool_id
+                ON CONFLICT (pool_id, hour) DO NOTHING;
+                SELECT h.capacity - h.used INTO v_left FROM vm_capacity_hours h
+                 WHERE h.pool_id = r.vm_pool_id AND h.hour = v_hour FOR UPDATE;
+                v_keys := array_append(v_keys, r.vm_pool_id || ' ' || v_hour);
+                v_left_of := array_append(v_left_of, coalesce(v_left, 0));
+                v_at := cardinality(v_keys);
+              END IF;
+              IF v_short IS NULL AND v_left_of[v_at] < r.seats THEN
+                v_short := json_build_object('vmPoolId', r.vm_pool_id, 'hour', v_hour,
+                                             'requested', r.seats, 'left', greatest(0, v_left_of[v_at]));
+              END IF;
+            END LOOP;
+          END IF;
+          IF v_short IS NOT NULL THEN
+            answers := array_append(answers, json_build_object('error', json_build_object(
+              'code', 'IV001', 'constraint', NULL, 'detail', v_short::text,
+              'message', 'not enough VMs in the pool at that hour')));
+            CONTINUE;
+          END IF;
+
+          -- the proctors: named ones if they are the centre's and free, or the first free,
+          -- trained ones in a random order; free of the blocks before this one in the batch too
+          IF r.named THEN
+            SELECT coalesce(array_agg(cp.user_id), '{}') INTO v_picked FROM (
+              SELECT x.user_id FROM centre_proctors x
+               WHERE x.centre_id = r.centre_id
+                 AND x.user_id = ANY(string_to_array(r.named_proctors, ',')::uuid[])
+                 AND NOT EXISTS (SELECT 1 FROM booking_proctors bp
+                                  WHERE bp.proctor_id = x.user_id
+                                    AND bp.during && tstzrange(r.starts_at, r.ends_at, '[)'))
+                 AND NOT EXISTS (SELECT 1 FROM unnest(v_taken, v_taken_from, v_taken_to) AS b(p, f, t)
+                                  WHERE b.p = x.user_id AND b.f < r.ends_at AND r.starts_at < b.t)
+               FOR KEY SHARE OF x) cp;
+          ELSE
+            SELECT coalesce(array_agg(f.user_id), '{}') INTO v_picked FROM (
+              SELECT cp.user_id
+                FROM (SELECT o.user_id FROM centre_proctors o WHERE o.centre_id = r.centre_id ORDER BY random()) t
+                CROSS JOIN LATERAL (
+                  SELECT x.user_id FROM centre_proctors x
+                   WHERE x.centre_id = r.centre_id AND x.user_id = t.user_id
+                     AND NOT EXISTS (SELECT 1 FROM booking_proctors bp
+                                      WHERE bp.proctor_id = x.user_id
+                                        AND bp.during && tstzrange(r.starts_at, r.ends_at, '[)'))
+                     AND NOT EXISTS (SELECT 1 FROM unnest(v_taken, v_taken_from, v_taken_to) AS b(p, f, t)
+                                      WHERE b.p = x.user_id AND b.f < r.ends_at AND r.starts_at < b.t)
+                     AND EXISTS (SELECT 1 FROM memberships m
+                                  WHERE m.user_id = x.user_id AND m.role = 'proctor'
+                                    AND m.institution_id = r.institution_id)
+                     AND EXISTS (SELECT 1 FROM proctor_trainings tr
+                                  WHERE tr.centre_id = r.centre_id AND tr.user_id = x.user_id
+                                    AND tr.trained_on <= r.local_day
+                                    AND r.local_day < (tr.trained_on + make_interval(months => r.training_months))::date)
+                  OFFSET 0) cp
+               LIMIT r.needed FOR NO KEY UPDATE OF cp SKIP LOCKED) f;
+          END IF;
+          IF cardinality(v_picked) < r.needed THEN
+            answers := array_append(answers, json_build_object(
+              'centreOk', true, 'picked', cardinality(v_picked), 'pickedIds', v_picked));
+            CONTINUE;
+          END IF;
+
+          -- accepted: what it takes counts for the blocks after it
+          IF r.vm_pool_id IS NOT NULL THEN
+            FOREACH v_hour IN ARRAY r.vm_hours LOOP
+              v_at := array_position(v_keys, r.vm_pool_id || ' ' || v_hour);
+              v_left_of[v_at] := v_left_of[v_at] - r.seats;
+            END LOOP;
+          END IF;
+          v_taken_by := v_taken_by || array_fill(r.id, ARRAY[cardinality(v_picked)]);
+          v_taken := v_taken || v_picked;
+          v_taken_from := v_taken_from || array_fill(r.starts_at, ARRAY[cardinality(v_picked)]);
+          v_taken_to := v_taken_to || array_fill(r.ends_at, ARRAY[cardinality(v_picked)]);
+          v_accepted := array_append(v_accepted, r.id);
+          answers := array_append(answers, json_build_object('accepted', r.id, 'picked', cardinality(v_picked)));
         END LOOP;
-        WITH written AS (
-          SELECT * FROM json_to_recordset(requests) AS x(
-            id uuid, institution_id uuid, booked_by uuid, actor_ip text, action text, details json,
-            mail_to text, mail_subject text, mail_text text, mail_template text)
-           WHERE x.id = ANY(v_written)),
-        audited AS (
-          INSERT INTO audit_log (actor_user_id, actor_ip, action, entity_type, entity_id, institution_id, details)
-          SELECT w.booked_by, w.actor_ip, w.action, 'booking', w.id::text, w.institution_id, w.details::jsonb
-            FROM written w)
-        INSERT INTO mail_outbox (to_address, subject, text_body, template)
-        SELECT lower(w.mail_to), w.mail_subject, w.mail_text, w.mail_template FROM written w WHERE w.mail_to IS NOT NULL;
-        SET CONSTRAINTS booking_vm_hours_capacity DEFERRED;
-        RETURN array_to_json(answers);
+
+        IF cardinality(v_accepted) > 0 THEN
+          WITH accepted AS (
+            SELECT * FROM json_to_recordset(requests) AS x(
+              id uuid, centre_id uuid, institution_id uuid, exam_id uuid, delivery_mode text, seats int,
+              lab_id uuid, vm_pool_id uuid, starts_at timestamptz, ends_at timestamptz, status text,
+              hold_minutes int, booked_by uuid, window_override_reason text, vm_hours timestamptz[],
+              actor_ip text, action text, details json, mail_to text, mail_subject text, mail_text text,
+              mail_template text)
+             WHERE x.id = ANY(v_accepted)),
+          booked AS (
+            INSERT INTO bookings (id, centre_id, institution_id, exam_id, delivery_mode, seats, lab_id,
+                                  vm_pool_id, starts_at, ends_at, status, hold_expires_at, booked_by,
+                                  window_override_reason)
+            SELECT a.id, a.centre_id, a.institution_id, a.exam_id, a.delivery_mode, a.seats, a.lab_id,
+                   a.vm_pool_id, a.starts_at, a.ends_at, a.status,
+                   CASE WHEN a.status = 'held' THEN now() + make_interval(mins => a.hold_minutes) END,
+                   a.booked_by, a.window_override_reason
+              FROM accepted a
+            RETURNING id, hold_expires_at, created_at, updated_at),
+          vms AS (
+            INSERT INTO booking_vm_hours (booking_id, pool_id, hour, seats)
+            SELECT a.id, a.vm_pool_id, h.hour, a.seats
+              FROM accepted a CROSS JOIN LATERAL unnest(a.vm_hours) AS h(hour)
+             WHERE a.vm_pool_id IS NOT NULL
+             ORDER BY a.vm_pool_id, h.hour),
+          assigned AS (
+            INSERT INTO booking_proctors (booking_id, centre_id, proctor_id, during)
+            SELECT t.booking_id, a.centre_id, t.proctor_id, tstzrange(a.starts_at, a.ends_at, '[)')
+              FROM unnest(v_taken_by, v_taken) AS t(booking_id, proctor_id)
+              JOIN accepted a ON a.id = t.booking_id
+            RETURNING booking_id, proctor_id),
+          audited AS (
+            INSERT INTO audit_log (actor_user_id, actor_ip, action, entity_type, entity_id, institution_id, details)
+            SELECT a.booked_by, a.actor_ip, a.action, 'booking', a.id::text, a.institution_id, a.details::jsonb
+              FROM accepted a),
+          mailed AS (
+            INSERT INTO mail_outbox (to_address, subject, text_body, template)
+            SELECT lower(a.mail_to), a.mail_subject, a.mail_text, a.mail_template
+              FROM accepted a WHERE a.mail_to IS NOT NULL)
+          SELECT json_object_agg(b.id, json_build_object(
+                   'centreOk', true, 'holdExpiresAt', b.hold_expires_at, 'createdAt', b.created_at,
+                   'updatedAt', b.updated_at,
+                   'proctors', coalesce((
+                     SELECT json_agg(json_build_object('bookingId', s.booking_id, 'userId', u.id,
+                                                       'displayName', u.display_name, 'email', u.email)
+                                     ORDER BY u.display_name, u.email)
+                       FROM assigned s JOIN users u ON u.id = s.proctor_id
+                      WHERE s.booking_id = b.id), '[]'::json)))
+            INTO v_written
+            FROM booked b;
+        END IF;
+
+        RETURN (
+          SELECT json_agg(CASE WHEN a.answer->>'accepted' IS NULL THEN a.answer::jsonb
+                               ELSE (v_written->(a.answer->>'accepted'))::jsonb
+                                    || jsonb_build_object('picked', a.answer->'picked') END
+                          ORDER BY a.n)
+            FROM unnest(answers) WITH ORDINALITY AS a(answer, n));
       END $$
       -- every look-up here is by key: a plan cached while a table was nearly empty (a new
-      -- database, a fresh connection) must not go on scanning it whole as it grows; and the
+      -- database, a fresh connection) must not go on scanning it whole as it grows; and each
       -- statement is planned once per connection, not for every block (left to choose, the
-      -- planner kept re-planning it, which tripled its cost)
+      -- planner kept re-planning the block's statement, which tripled its cost)
       SET plan_cache_mode = force_generic_plan
       SET enable_seqscan = off`);
   }

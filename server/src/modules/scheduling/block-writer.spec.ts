@@ -37,6 +37,7 @@ const booked = (id: string): BookedBlock => ({
   picked: 1,
   booking: { holdExpiresAt: null, createdAt: new Date(0), updatedAt: new Date(0) },
   proctors: [{ bookingId: id, userId: 'p1', displayName: 'P', email: 'p@example.com' }],
+  foundProctorIds: ['p1'],
 });
 
 const short = () =>

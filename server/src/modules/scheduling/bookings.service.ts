@@ -676,12 +676,13 @@ export class BookingsService {
     if (!booked.centreOk)
       throw Problem.conflict('centre-not-bookable', 'Only an accredited centre can be booked');
     if (!booked.booking) {
+      const found = new Set(booked.foundProctorIds);
       const problem = SchedulingProblems.proctorsUnavailable({
         needed,
         available: booked.picked,
-        unavailableProctorIds: [],
+        unavailableProctorIds: named ? named.filter((id) => !found.has(id)) : [],
       });
-      // named proctors are simply not all there; chosen ones may have been taken by a racing booking
+      // named proctors are simply not all free; chosen ones may have been taken by a racing booking
       throw named ? problem : new RaceLost(problem);
     }
     return toBookingDto({ ...row, ...booked.booking }, booked.proctors, []);

@@ -140,6 +140,8 @@ export interface BookedBlock {
   /** null when nothing was written */
   booking: { holdExpiresAt: Date | null; createdAt: Date; updatedAt: Date } | null;
   proctors: PersonRow[];
+  /** the proctors found for it (when not written: fewer than it needs) */
+  foundProctorIds: string[];
 }
 
 /** What a booking wants to know before it writes anything (see `bookingHints`). */
@@ -219,10 +221,12 @@ type BookBlocksAnswer =
   | {
       centreOk: boolean;
       picked: number;
-      holdExpiresAt: string | null;
-      createdAt: string | null;
-      updatedAt: string | null;
-      proctors: PersonRow[];
+      /** when not written: the proctors that were found */
+      pickedIds?: string[];
+      holdExpiresAt?: string | null;
+      createdAt?: string;
+      updatedAt?: string;
+      proctors?: PersonRow[];
     };
 
 /**
@@ -332,12 +336,6 @@ const FREE_PROCTORS = (
       OFFSET 0) cp
    ORDER BY t.n
    LIMIT ${count} FOR NO KEY UPDATE OF cp SKIP LOCKED`;
-
-/** The named proctors (`candidates`) who are the centre's. */
-const NAMED_PROCTORS = (centre: string, candidates: string) => `
-  SELECT cp.user_id FROM centre_proctors cp
-   WHERE cp.centre_id = ${centre} AND cp.user_id = ANY(${uuidList(candidates)})
-   FOR KEY SHARE OF cp`;
 
 /**
  * The columns `lapsed`, `vmsLeft` and `busy` of `BookingHints`, for a block of the centre over
@@ -854,10 +852,11 @@ export class SchedulingRepository {
               ? {
                   holdExpiresAt: a.holdExpiresAt ? new Date(a.holdExpiresAt) : null,
                   createdAt: new Date(a.createdAt),
-                  updatedAt: new Date(a.updatedAt as string),
+                  updatedAt: new Date(a.updatedAt ?? a.createdAt),
                 }
               : null,
-            proctors: a.proctors,
+            proctors: a.proctors ?? [],
+            foundProctorIds: a.pickedIds ?? (a.proctors ?? []).map((p) => p.userId),
           },
     );
   }
