@@ -230,9 +230,9 @@ type BookBlocksAnswer =
     };
 
 /**
- * A block `book_blocks` refused: the error the database raised for it, undone on its own (the
- * other blocks of the statement stand). Read like a failed statement's error by the helpers
- * below (`isExclusionViolation`, `vmShortageOf`, ...).
+ * A block `book_blocks` refused (the other blocks of the statement stand), in the shape of the
+ * error the database raises for it, so that the helpers below read it like a failed statement's
+ * error (`vmShortageOf`, `isExclusionViolation`, ...).
  */
 export class BlockRefused extends Error {
   readonly code: string;
@@ -476,9 +476,21 @@ const CONTEXT_FROM = (
     }`;
 
 function toBookingContext(row: ContextSqlRow): BookingContextRow {
-  const { exam, hours, rules, peaks, bookerEmail, labs, trainedProctorIds, lapsed, vmsLeft, busy, ...rest } =
-    row as ContextSqlRow & { n?: string };
-  const { n: _n, ...centre } = rest as typeof rest & { n?: string };
+  const {
+    exam,
+    hours,
+    rules,
+    peaks,
+    bookerEmail,
+    labs,
+    trainedProctorIds,
+    lapsed,
+    vmsLeft,
+    busy,
+    ...centre
+  } = row as ContextSqlRow & { n?: string };
+  // a batched read numbers its rows; the number is not the centre's
+  delete centre.n;
   return {
     centre,
     exam,
@@ -792,12 +804,13 @@ export class SchedulingRepository {
   /**
    * Books blocks in one statement (`book_blocks`, see its migration), so in one round trip and
    * one commit, each block all or nothing on its own: share-locks the centre while it is
-   * bookable, picks the block's proctors (or takes the named ones), and only if all of them are
-   * there writes the block, its VM hours, its proctors, the audit entry and the confirmation.
-   * The VM counters move as each block is written: a shortage undoes that block alone. Answers
-   * come in the order of `blocks`; a block the database refused answers a `BlockRefused` with
-   * the SQLSTATE, constraint and detail of the refusal. Run on its own the statement commits by
-   * itself; in a transaction it commits with it.
+   * bookable, takes the VMs of its hours, picks the block's proctors (or takes the named ones),
+   * and only if all of it is there writes the block, its VM hours, its proctors, the audit entry
+   * and the confirmation. Answers come in the order of `blocks`: a block short of VMs answers a
+   * `BlockRefused` (IV001, with the hour and what is left), one short of proctors or at a centre
+   * no longer bookable answers a `BookedBlock` without a booking. A statement the constraints
+   * refuse as a whole (a race with another process) rejects, with nothing written. Run on its
+   * own the statement commits by itself; in a transaction it commits with it.
    */
   async bookBlocks(em: EntityManager, blocks: readonly NewBlock[]): Promise<(BookedBlock | BlockRefused)[]> {
     const requests = blocks.map((b) => {
