@@ -550,10 +550,11 @@ export class BookingsService {
   /**
    * Writes the block. Everything it needs is checked first from what is already known (the
    * centre's labs, the named proctors, the hints read before); then the block goes to the
-   * database with the others asked for in the same turn (`BlockWriter`): one statement that, for
-   * each block on its own, takes the centre's share lock, the proctors and the VMs of its hours
-   * and writes it with its proctors, audit entry and confirmation, and commits them all at once.
-   * A block refused there (VMs short, a proctor taken meanwhile) is undone alone. Only an
+   * database with the others asked for while the last booking statement ran (`BlockWriter`):
+   * one statement that, for each block on its own, takes the centre's share lock, the VMs of its
+   * hours and its proctors, writes the blocks that got everything with their proctors, audit
+   * entries and confirmations, and commits them all at once. A block that lacked something (VMs
+   * short, a proctor taken meanwhile) is not written and gets its own answer. Only an
    * automatically chosen lab needs a transaction around it, to hold the lab it picked. The answer
    * is built from what the statement returns rather than read back.
    */
