@@ -202,18 +202,19 @@ export class BatchedBlockBooking1764900000000 implements MigrationInterface {
           mailed AS (
             INSERT INTO mail_outbox (to_address, subject, text_body, template)
             SELECT lower(a.mail_to), a.mail_subject, a.mail_text, a.mail_template
-              FROM accepted a WHERE a.mail_to IS NOT NULL)
+              FROM accepted a WHERE a.mail_to IS NOT NULL),
+          named_proctors AS (
+            SELECT s.booking_id,
+                   json_agg(json_build_object('bookingId', s.booking_id, 'userId', u.id,
+                                              'displayName', u.display_name, 'email', u.email)
+                            ORDER BY u.display_name, u.email) AS list
+              FROM assigned s JOIN users u ON u.id = s.proctor_id
+             GROUP BY s.booking_id)
           SELECT json_object_agg(b.id, json_build_object(
                    'centreOk', true, 'holdExpiresAt', b.hold_expires_at, 'createdAt', b.created_at,
-                   'updatedAt', b.updated_at,
-                   'proctors', coalesce((
-                     SELECT json_agg(json_build_object('bookingId', s.booking_id, 'userId', u.id,
-                                                       'displayName', u.display_name, 'email', u.email)
-                                     ORDER BY u.display_name, u.email)
-                       FROM assigned s JOIN users u ON u.id = s.proctor_id
-                      WHERE s.booking_id = b.id), '[]'::json)))
+                   'updatedAt', b.updated_at, 'proctors', coalesce(n.list, '[]'::json)))
             INTO v_written
-            FROM booked b;
+            FROM booked b LEFT JOIN named_proctors n ON n.booking_id = b.id;
         END IF;
 
         RETURN (
