@@ -125,6 +125,27 @@ describe('scheduling: several blocks booked by one statement, each on its own', 
     expect(rows[0]).toEqual({ bookings: 0, used: 0 });
   });
 
+  it('counts a maintenance window in an hour nobody has booked yet', async () => {
+    const at = slotAt(w.zone, 35, 9);
+    await t.pool.query(
+      `INSERT INTO vm_maintenance_windows (pool_id, starts_at, ends_at, vms_offline, reason)
+       VALUES ($1, $2, $2::timestamptz + interval '1 hour', 1, 'hypervisor upgrade')`,
+      [w.vmPool.id, at],
+    );
+    const repository = t.app.get(SchedulingRepository);
+    const em = t.app.get(TransactionRunner).manager;
+    const [both] = await repository.bookBlocks(em, [block(at, { seats: 2 })]);
+    expect(both).toBeInstanceOf(BlockRefused);
+    expect(JSON.parse((both as BlockRefused).detail ?? '')).toMatchObject({ requested: 2, left: 1 });
+    const [one] = (await repository.bookBlocks(em, [block(at, { seats: 1 })])) as BookedBlock[];
+    expect(one.booking).not.toBeNull();
+    const { rows } = await t.pool.query(
+      `SELECT capacity, used FROM vm_capacity_hours WHERE pool_id = $1 AND hour = $2`,
+      [w.vmPool.id, at],
+    );
+    expect(rows).toEqual([{ capacity: 1, used: 1 }]);
+  });
+
   it('sends concurrent bookings several to a statement, and still books exactly the VMs there are', async () => {
     const repository = t.app.get(SchedulingRepository);
     const sizes: number[] = [];
