@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Pool } from 'pg';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { assignProctor, createCentre, createLab, localDate, recordTraining } from './centres.factory';
 import { createExam } from './catalogue.factory';
 import {
@@ -10,6 +10,8 @@ import {
   grantRole,
   signedInAs,
 } from './identity.factory';
+import { BOOKABLE_STATUS } from '../../src/modules/centres/domain/accreditation';
+import type { NewBlock } from '../../src/modules/scheduling/scheduling.repository';
 import type { ApiClient } from '../support/api-client';
 
 const unique = () => randomBytes(4).toString('hex');
@@ -154,4 +156,45 @@ export async function schedulingFootprint(pool: Pool): Promise<Record<string, nu
             (SELECT coalesce(sum(used), 0)::int FROM vm_capacity_hours) AS vms_used`,
   );
   return rows[0];
+}
+
+/**
+ * A one-hour online block of the world's centre starting at `start`, as BookingsService hands
+ * it to `SchedulingRepository.bookBlocks`: one VM per seat for that hour, its proctors named or
+ * (by default one) picked by the statement, a confirmation mail only when `mailTo` is given.
+ */
+export function newBlock(
+  w: SchedulingWorld,
+  start: Date,
+  opts: { seats?: number; named?: string[]; pick?: number; mailTo?: string; localDay?: string } = {},
+): NewBlock {
+  return {
+    id: randomUUID(),
+    centreId: w.centre.id,
+    institutionId: w.institution.id,
+    examId: w.exam.id,
+    deliveryMode: 'online_proctored',
+    seats: opts.seats ?? 1,
+    labId: null,
+    vmPoolId: w.vmPool.id,
+    startsAt: start,
+    endsAt: new Date(start.getTime() + 3_600_000),
+    status: 'confirmed',
+    holdMinutes: 10,
+    bookedBy: w.instructor.user.id,
+    windowOverrideReason: null,
+    vmHours: [start],
+    bookableStatus: BOOKABLE_STATUS,
+    proctors: opts.named ? { named: opts.named } : { pick: { count: opts.pick ?? 1 } },
+    audit: { actorIp: null, action: 'booking.booked', details: { start: start.toISOString() } },
+    localDay: opts.localDay ?? (DateTime.fromJSDate(start, { zone: w.zone }).toISODate() as string),
+    mail: opts.mailTo
+      ? {
+          to: opts.mailTo,
+          subject: 'Booked',
+          text: 'Your exam block is booked.',
+          template: 'booking-confirmed',
+        }
+      : null,
+  };
 }

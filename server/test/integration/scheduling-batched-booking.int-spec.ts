@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { TransactionRunner } from '../../src/core/database/transaction-runner';
-import { BOOKABLE_STATUS } from '../../src/modules/centres/domain/accreditation';
 import {
   BlockRefused,
   BookedBlock,
-  NewBlock,
   SchedulingRepository,
 } from '../../src/modules/scheduling/scheduling.repository';
-import { schedulingWorld, SchedulingWorld, slotAt } from '../factories/scheduling.factory';
+import { newBlock, schedulingWorld, SchedulingWorld, slotAt } from '../factories/scheduling.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const HOUR = 3_600_000;
@@ -27,38 +24,8 @@ describe('scheduling: several blocks booked by one statement, each on its own', 
   });
   afterAll(() => t.close());
 
-  function block(start: string, opts: { seats?: number; named?: string[]; mailTo?: string } = {}): NewBlock {
-    const startsAt = new Date(start);
-    return {
-      id: randomUUID(),
-      centreId: w.centre.id,
-      institutionId: w.institution.id,
-      examId: w.exam.id,
-      deliveryMode: 'online_proctored',
-      seats: opts.seats ?? 1,
-      labId: null,
-      vmPoolId: w.vmPool.id,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + HOUR),
-      status: 'confirmed',
-      holdMinutes: 10,
-      bookedBy: w.instructor.user.id,
-      windowOverrideReason: null,
-      vmHours: [startsAt],
-      bookableStatus: BOOKABLE_STATUS,
-      proctors: opts.named ? { named: opts.named } : { pick: { count: 1 } },
-      audit: { actorIp: '127.0.0.1', action: 'booking.booked', details: { start } },
-      localDay: DateTime.fromJSDate(startsAt, { zone: w.zone }).toISODate() as string,
-      mail: opts.mailTo
-        ? {
-            to: opts.mailTo,
-            subject: 'Booked',
-            text: 'Your exam block is booked.',
-            template: 'booking-confirmed',
-          }
-        : null,
-    };
-  }
+  const block = (start: string, opts: { seats?: number; named?: string[]; mailTo?: string } = {}) =>
+    newBlock(w, new Date(start), opts);
 
   it('writes the blocks that fit and refuses the others alone: VMs short in an hour, a named proctor taken by an earlier block of the batch', async () => {
     const at10 = slotAt(w.zone, 30, 10);
@@ -204,11 +171,7 @@ describe('scheduling: several blocks booked by one statement, each on its own', 
       ],
       10,
     );
-    const alone = await repository.bookingContext(em, w.centre.id, w.exam.id, w.instructor.user.id, start, {
-      needsVms: true,
-      namedProctors: [w.proctorIds[1]],
-      bufferMinutes: 10,
-    });
+    const [alone] = await repository.bookingContexts(em, [request], 10);
     expect(none).toBeNull();
     expect(one).toEqual(alone);
     expect(one?.trainedProctorIds).toEqual([w.proctorIds[1]]);

@@ -1,16 +1,10 @@
 import { DateTime } from 'luxon';
 import { TransactionRunner } from '../../src/core/database/transaction-runner';
 import { CentresService } from '../../src/modules/centres/centres.service';
-import { randomUUID } from 'node:crypto';
-import { BOOKABLE_STATUS } from '../../src/modules/centres/domain/accreditation';
-import {
-  BookedBlock,
-  NewBlock,
-  SchedulingRepository,
-} from '../../src/modules/scheduling/scheduling.repository';
+import { BookedBlock, SchedulingRepository } from '../../src/modules/scheduling/scheduling.repository';
 import { assignProctor, recordTraining } from '../factories/centres.factory';
 import { createUser, grantRole } from '../factories/identity.factory';
-import { schedulingWorld, SchedulingWorld } from '../factories/scheduling.factory';
+import { newBlock, schedulingWorld, SchedulingWorld } from '../factories/scheduling.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -82,8 +76,12 @@ describe('scheduling: trained proctors, SQL and TypeScript rules agree', () => {
       // when one more is needed than are trained
       const start = DateTime.fromISO(`${day}T09:00`, { zone }).toJSDate();
       const picked = await repository.bookBlocks(em, [
-        pickBlock(w, start, day, expected.length),
-        pickBlock(w, new Date(start.getTime() + 2 * 3_600_000), day, expected.length + 1),
+        newBlock(w, start, { localDay: day, pick: expected.length, seats: pickSeats(expected.length) }),
+        newBlock(w, new Date(start.getTime() + 2 * 3_600_000), {
+          localDay: day,
+          pick: expected.length + 1,
+          seats: pickSeats(expected.length + 1),
+        }),
       ]);
       const [taken, tooMany] = picked as BookedBlock[];
       expect({ day, ids: taken.proctors.map((p) => p.userId).sort() }).toEqual({ day, ids: expected });
@@ -97,28 +95,5 @@ describe('scheduling: trained proctors, SQL and TypeScript rules agree', () => {
   });
 });
 
-/** A one-hour online block at `start` whose proctors (`count`) the statement picks itself. */
-function pickBlock(w: SchedulingWorld, start: Date, localDay: string, count: number): NewBlock {
-  return {
-    id: randomUUID(),
-    centreId: w.centre.id,
-    institutionId: w.institution.id,
-    examId: w.exam.id,
-    deliveryMode: 'online_proctored',
-    seats: Math.max(1, count) * 20,
-    labId: null,
-    vmPoolId: w.vmPool.id,
-    startsAt: start,
-    endsAt: new Date(start.getTime() + 3_600_000),
-    status: 'confirmed',
-    holdMinutes: 10,
-    bookedBy: w.instructor.user.id,
-    windowOverrideReason: null,
-    vmHours: [start],
-    bookableStatus: BOOKABLE_STATUS,
-    proctors: { pick: { count } },
-    audit: { actorIp: null, action: 'booking.booked', details: {} },
-    localDay,
-    mail: null,
-  };
-}
+/** Seats that need `proctors` proctors online (20 candidates each), at least one seat. */
+const pickSeats = (proctors: number) => Math.max(1, proctors) * 20;

@@ -53,7 +53,8 @@ export class BlockWriter {
 
   private statement(blocks: NewBlock[]): Promise<BookedBlock>[] {
     if (blocks.length === 1) return [this.alone(this.tx.manager, blocks[0])];
-    const order = blocks.map((_, i) => i).sort((a, b) => firstHour(blocks[a]) - firstHour(blocks[b]));
+    const hours = blocks.map(firstHour);
+    const order = blocks.map((_, i) => i).sort((a, b) => hours[a] - hours[b]);
     const together = this.repository
       .bookBlocks(
         this.tx.manager,

@@ -524,11 +524,9 @@ export class SchedulingRepository {
 
   /**
    * Everything a booking is judged by, in one round trip: the centre (with its region), the
-   * exam, the opening hours, the institution's rules, the region's peak periods at `start`, and
-   * the booker's address for the confirmation, the centre's labs and trained proctors and, when
-   * `block` is given, the booking hints of a block of the exam starting then (its hours worked
-   * out here as `hoursOccupied` does, from the exam's duration and the set-up buffer: a hint may
-   * be wrong, the constraints and the commit-time trigger are not).
+   * exam, the opening hours, the institution's rules, the region's peak periods at `start`, the
+   * booker's address for the confirmation, the centre's labs and its trained proctors. A new
+   * block's context, with the hints of the block, comes from `bookingContexts`.
    */
   async bookingContext(
     em: EntityManager,
@@ -536,25 +534,7 @@ export class SchedulingRepository {
     examId: string,
     bookerId: string,
     start: Date,
-    block?: { needsVms: boolean; namedProctors: readonly string[]; bufferMinutes: number },
   ): Promise<BookingContextRow | null> {
-    if (block)
-      return (
-        await this.bookingContexts(
-          em,
-          [
-            {
-              centreId,
-              examId,
-              bookerId,
-              start,
-              needsVms: block.needsVms,
-              namedProctors: block.namedProctors,
-            },
-          ],
-          block.bufferMinutes,
-        )
-      )[0];
     const rows = await em.query<ContextSqlRow[]>(
       `${CONTEXT_SELECT} ${CONTEXT_FROM({ centre: '$1', exam: '$2', booker: '$3', start: '$4', months: '$5' })}
         WHERE c.id = $1`,
@@ -564,8 +544,11 @@ export class SchedulingRepository {
   }
 
   /**
-   * The contexts of several blocks about to be booked, with their hints, in one round trip (see
-   * `bookingContext`); null where the centre does not exist. In the order of `blocks`.
+   * The contexts of several blocks about to be booked, in one round trip: what `bookingContext`
+   * reads (only the named proctors judged trained) and the hints of each block, its hours worked
+   * out here as `hoursOccupied` does, from the exam's duration and the set-up buffer (a hint may
+   * be wrong, the constraints and the commit-time trigger are not). Null where the centre does
+   * not exist; in the order of `blocks`.
    */
   async bookingContexts(
     em: EntityManager,
