@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
@@ -79,13 +79,17 @@ export function runServerCommand(args: string[], env: Record<string, string>): P
 export const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? 1);
 
 /** Starts the built API (dist/server/main.js), `API_PROCESSES` times, and waits until each is ready. */
-export async function startServer(
-  env: Record<string, string>,
-): Promise<{ baseUrl: string; baseUrls: string[]; stop: () => Promise<void> }> {
+export async function startServer(env: Record<string, string>): Promise<{
+  baseUrl: string;
+  baseUrls: string[];
+  cpuSeconds: () => number;
+  stop: () => Promise<void>;
+}> {
   const servers = await Promise.all(Array.from({ length: API_PROCESSES }, () => startOneServer(env)));
   return {
     baseUrl: servers[0].baseUrl,
     baseUrls: servers.map((s) => s.baseUrl),
+    cpuSeconds: () => servers.reduce((sum, s) => sum + s.cpuSeconds(), 0),
     stop: async () => {
       await Promise.all(servers.map((s) => s.stop()));
     },
@@ -94,7 +98,7 @@ export async function startServer(
 
 async function startOneServer(
   env: Record<string, string>,
-): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+): Promise<{ baseUrl: string; cpuSeconds: () => number; stop: () => Promise<void> }> {
   if (!existsSync(join(root, 'dist/server/main.js')))
     throw new Error('Build the server first: npx nx build server');
   const port = await freePort();
@@ -124,6 +128,7 @@ async function startOneServer(
   }
   return {
     baseUrl,
+    cpuSeconds: () => processCpuSeconds(child.pid),
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -131,6 +136,24 @@ async function startOneServer(
       }),
   };
 }
+
+/**
+ * The CPU time (user and system) a process has used so far, from /proc on Linux; NaN elsewhere.
+ * Unlike throughput, which swings with whatever else the machine runs, the API's CPU time per
+ * request is steady from run to run, so it tells whether a change made the API cheaper.
+ */
+export function processCpuSeconds(pid: number | undefined): number {
+  try {
+    // the fields after the command name (which may hold spaces) start at the process state
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** USER_HZ: what /proc counts CPU time in, 100 on every Linux build this runs on */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /**
  * The load generator's HTTP client for the measured requests: undici's keep-alive pool, one

@@ -1,14 +1,8 @@
 import type { BookingDto, OpenSessionDto } from '@invigil/contracts';
-import { DateTime } from 'luxon';
+import { localParts } from '../../core/time/instants';
 import type { BookingRow, CandidateRow, PersonRow } from './scheduling.repository';
 
 const HOUR = 3_600_000;
-
-/** Local wall time and offset of an instant in a zone, as the contracts show them. */
-export function localParts(at: Date, zone: string): { localStart: string; offset: string } {
-  const local = DateTime.fromJSDate(at, { zone });
-  return { localStart: local.toFormat("yyyy-MM-dd'T'HH:mm"), offset: local.toFormat('ZZ') };
-}
 
 export function toBookingDto(row: BookingRow, proctors: PersonRow[], candidates: CandidateRow[]): BookingDto {
   const start = new Date(row.startsAt);

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { BookingDto, DeliveryMode, OpenSeatDto, OpenSessionDto } from '@invigil/contracts';
-import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import type { Actor } from '../../core/auth/actor';
 import { TransactionRunner } from '../../core/database/transaction-runner';
 import { Problem } from '../../core/errors/problem';
+import { parseIsoInstant } from '../../core/time/instants';
 import { RetakeGate } from '../attempts/retake-gate';
 import { CentresService } from '../centres/centres.service';
 import { BOOKABLE_STATUS, canRunExams } from '../centres/domain/accreditation';
@@ -79,9 +79,9 @@ interface BlockPlan {
 const during = (plan: { start: Date; end: Date }): [Date, Date] => [plan.start, plan.end];
 
 function parseInstant(value: string, field: string): Date {
-  const parsed = DateTime.fromISO(value, { setZone: true });
-  if (!parsed.isValid) throw Problem.validation([{ field, messages: [`${field} is not a valid instant`] }]);
-  return parsed.toJSDate();
+  const parsed = parseIsoInstant(value);
+  if (!parsed) throw Problem.validation([{ field, messages: [`${field} is not a valid instant`] }]);
+  return parsed;
 }
 
 /**

@@ -7,7 +7,7 @@ import { AppConfig } from '../../core/config/app-config';
 import { TransactionRunner } from '../../core/database/transaction-runner';
 import { Problem } from '../../core/errors/problem';
 import { blockPageUrl, examPageUrl } from './booking-notifications';
-import { localParts } from './booking.mapper';
+import { localParts } from '../../core/time/instants';
 import { changeCutoffAt } from './domain/block-requirements';
 import { toICalendar } from './domain/icalendar';
 import { ProctoringFees } from '../vouchers/proctoring-fees';
