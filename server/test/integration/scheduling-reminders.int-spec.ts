@@ -2,6 +2,7 @@ import { JobQueue } from '../../src/core/jobs/job-queue';
 import { reminderJobId } from '../../src/modules/scheduling/booking-notifications';
 import { QueueBookingRemindersJob } from '../../src/modules/scheduling/jobs/queue-booking-reminders.job';
 import { SendBookingReminderJob } from '../../src/modules/scheduling/jobs/send-booking-reminder.job';
+import { signedInAs } from '../factories/identity.factory';
 import { schedulingWorld, SchedulingWorld, slotAt } from '../factories/scheduling.factory';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -26,7 +27,16 @@ describe('scheduling: confirmation mail and reminders 7 days and 1 day before', 
   });
   afterAll(() => t.close());
 
-  it('queues both reminders as delayed jobs with fixed ids when a block is booked, once however often', async () => {
+  const HOUR = 3_600_000;
+  const DAY = 24 * HOUR;
+  const at = (startAt: Date, msBefore: number) => new Date(startAt.getTime() - msBefore).toISOString();
+  const jobOf = (id: string, kind: '7d' | '1d', startAt: Date) =>
+    queue.queue.getJob(reminderJobId(id, kind, startAt));
+  const delayedOf = async (id: string) =>
+    (await queue.queue.getDelayed()).filter((j) => (j.data as { bookingId?: string }).bookingId === id);
+
+  it('mails the confirmation at once and leaves the reminders of a far block to the sweep, which queues each on time, once', async () => {
+    const sweep = t.app.get(QueueBookingRemindersJob);
     const start = slotAt(w.zone, 30, 9);
     const res = await w.instructor.client.post(`/centres/${w.centre.id}/bookings`, {
       examId: w.exam.id,
@@ -37,25 +47,28 @@ describe('scheduling: confirmation mail and reminders 7 days and 1 day before', 
     });
     expect(res.status).toBe(201);
     expect(await mails('booking-confirmed')).toEqual([w.instructor.user.email]);
+    // weeks away: nothing of it waits in Redis yet
+    expect(await delayedOf(res.body.id)).toEqual([]);
 
     const startAt = new Date(start);
     for (const [kind, days] of [
       ['7d', 7],
       ['1d', 1],
     ] as const) {
-      const queued = await queue.queue.getJob(reminderJobId(res.body.id, kind, startAt));
+      // the sweep an hour and a half before it is due queues it, to fire on time
+      const sweptAt = at(startAt, days * DAY + 90 * 60_000);
+      await sweep.run({ now: sweptAt });
+      const queued = await jobOf(res.body.id, kind, startAt);
       expect(queued?.name).toBe('SendBookingReminderJob');
       expect(queued?.data).toEqual({ bookingId: res.body.id, kind, startsAt: startAt.toISOString() });
-      const fireAt = (queued?.timestamp ?? 0) + (queued?.opts.delay ?? 0);
-      expect(Math.abs(fireAt - (startAt.getTime() - days * 86_400_000))).toBeLessThan(60_000);
+      expect(queued?.opts.delay).toBe(90 * 60_000);
+      // sweeping again, and confirming again, queue nothing new
+      await sweep.run({ now: sweptAt });
+      expect((await w.instructor.client.post(`/bookings/${res.body.id}/confirm`)).status).toBe(200);
+      expect((await delayedOf(res.body.id)).filter((j) => j.data.kind === kind)).toHaveLength(1);
     }
-    // confirming again changes nothing and queues nothing new
-    const again = await w.instructor.client.post(`/bookings/${res.body.id}/confirm`);
-    expect(again.status).toBe(200);
-    const delayed = await queue.queue.getDelayed();
-    expect(delayed.filter((j) => (j.data as { bookingId?: string }).bookingId === res.body.id)).toHaveLength(
-      2,
-    );
+    // (the later tests send reminders of their own blocks)
+    for (const queued of await delayedOf(res.body.id)) await queued.remove();
   });
 
   it('sends a reminder once to the booker and the proctors even when its job runs twice', async () => {
@@ -93,10 +106,14 @@ describe('scheduling: confirmation mail and reminders 7 days and 1 day before', 
     ).toEqual({
       sent: 0,
     });
-    // the moved block has its own reminders, under new ids
-    expect(
-      await queue.queue.getJob(reminderJobId(booked.body.id, '7d', new Date(moved.body.start))),
-    ).toBeTruthy();
+    // the moved block's reminders are queued by the sweep under its new start, the old ones never
+    const sweep = t.app.get(QueueBookingRemindersJob);
+    const movedAt = new Date(moved.body.start);
+    await sweep.run({ now: at(movedAt, 7 * DAY + HOUR) });
+    expect(await jobOf(booked.body.id, '7d', movedAt)).toBeTruthy();
+    await sweep.run({ now: at(new Date(start), 7 * DAY + HOUR) });
+    expect(await jobOf(booked.body.id, '7d', new Date(start))).toBeUndefined();
+    await (await jobOf(booked.body.id, '7d', movedAt))?.remove();
 
     await w.instructor.client.post(`/bookings/${booked.body.id}/cancel`, {});
     expect(await job.run({ bookingId: booked.body.id, kind: '7d', startsAt: moved.body.start })).toEqual({
@@ -105,28 +122,20 @@ describe('scheduling: confirmation mail and reminders 7 days and 1 day before', 
     expect(await mails('booking-reminder-7d')).toEqual([]);
   });
 
-  it('queues again, hourly, the reminders of a block that were lost, and never twice', async () => {
+  it('queues each reminder of a block as it comes near, late ones while they still make sense, never twice', async () => {
     const sweep = t.app.get(QueueBookingRemindersJob);
-    const book = async (days: number) => {
-      const res = await w.instructor.client.post(`/centres/${w.centre.id}/bookings`, {
+    const book = async (days: number, client = w.instructor.client, overrideReason?: string) => {
+      const res = await client.post(`/centres/${w.centre.id}/bookings`, {
         examId: w.exam.id,
         start: slotAt(w.zone, days, 9),
         deliveryMode: 'online_proctored',
         seats: 1,
         confirm: true,
+        ...(overrideReason ? { overrideReason } : {}),
       });
       expect(res.status).toBe(201);
-      const startAt = new Date(res.body.start);
-      // Redis "failed" when the block was confirmed: its reminder jobs are gone
-      for (const kind of ['7d', '1d'] as const)
-        await queue.queue.remove(reminderJobId(res.body.id, kind, startAt));
-      return { id: res.body.id as string, startAt };
+      return { id: res.body.id as string, startAt: new Date(res.body.start) };
     };
-    const jobOf = (id: string, kind: '7d' | '1d', startAt: Date) =>
-      queue.queue.getJob(reminderJobId(id, kind, startAt));
-    const at = (startAt: Date, msBefore: number) => new Date(startAt.getTime() - msBefore).toISOString();
-    const HOUR = 3_600_000;
-    const DAY = 24 * HOUR;
 
     const a = await book(40);
     expect(await jobOf(a.id, '7d', a.startAt)).toBeUndefined();
@@ -138,8 +147,7 @@ describe('scheduling: confirmation mail and reminders 7 days and 1 day before', 
     expect(await jobOf(a.id, '1d', a.startAt)).toBeUndefined();
     // a second sweep queues nothing new
     await sweep.run({ now: at(a.startAt, 7 * DAY + HOUR) });
-    const delayed = await queue.queue.getDelayed();
-    expect(delayed.filter((j) => (j.data as { bookingId?: string }).bookingId === a.id)).toHaveLength(1);
+    expect(await delayedOf(a.id)).toHaveLength(1);
 
     // once the 7-day reminder went out, only the 1-day one is queued
     await job.run({ bookingId: a.id, kind: '7d', startsAt: a.startAt.toISOString() });
@@ -155,5 +163,15 @@ describe('scheduling: confirmation mail and reminders 7 days and 1 day before', 
     const late = await jobOf(b.id, '1d', b.startAt);
     expect(late).toBeTruthy();
     expect(late?.opts.delay ?? 0).toBe(0);
+
+    // a block booked three days ahead was not booked when its 7-day reminder fell due: it is
+    // never told "in a week", and gets its 1-day reminder
+    const operator = await signedInAs(t.api, t.pool, 'platform_operator');
+    const c = await book(3, operator.client, 'resit before the board meets');
+    await sweep.run({});
+    expect(await jobOf(c.id, '7d', c.startAt)).toBeUndefined();
+    await sweep.run({ now: at(c.startAt, DAY + HOUR) });
+    expect(await jobOf(c.id, '7d', c.startAt)).toBeUndefined();
+    expect((await jobOf(c.id, '1d', c.startAt))?.opts.delay).toBe(HOUR);
   });
 });

@@ -23,8 +23,14 @@ export const blockPageUrl = (publicUrl: string, bookingId: string): string =>
 export const REMINDERS = { '7d': 7 * DAY, '1d': DAY } as const;
 export type ReminderKind = keyof typeof REMINDERS;
 
+/**
+ * How far ahead the hourly sweep (QueueBookingRemindersJob) looks: it queues the reminders that
+ * fall due within this, so every reminder further off is queued by a sweep before it is due.
+ */
+export const REMINDER_SWEEP_AHEAD_MS = 2 * 3_600_000;
+
 /** A reminder to queue: of which block, which one, for which start, how long from now. */
-interface ReminderJob {
+export interface ReminderJob {
   bookingId: string;
   kind: ReminderKind;
   startsAt: Date;
@@ -34,6 +40,17 @@ interface ReminderJob {
 /** The job id of a reminder: one per block, kind and start, so adding it twice queues it once. */
 export const reminderJobId = (bookingId: string, kind: ReminderKind, start: Date): string =>
   `booking-reminder-${bookingId}-${kind}-${start.getTime()}`;
+
+/**
+ * The reminders of a block starting at `start` that fall due after `now` but within the sweep's
+ * horizon: the hourly sweep might not see them before they are due. One already due is not
+ * queued here (the sweep decides whether it is still worth sending).
+ */
+export function remindersDueSoon(bookingId: string, start: Date, now: number): ReminderJob[] {
+  return (Object.keys(REMINDERS) as ReminderKind[])
+    .map((kind) => ({ bookingId, kind, startsAt: start, delayMs: start.getTime() - REMINDERS[kind] - now }))
+    .filter((j) => j.delayMs > 0 && j.delayMs <= REMINDER_SWEEP_AHEAD_MS);
+}
 
 /** Booking mail: the confirmation (through the outbox, in the booking's transaction) and reminders. */
 @Injectable()
@@ -200,21 +217,18 @@ export class BookingNotifications {
   }
 
   /**
-   * Queues the 7-day and 1-day reminders as delayed jobs. The job id is fixed per block, kind and
-   * start, so confirming twice queues each once; a block moved since gets new ids and its old
-   * jobs find the start changed and send nothing. A reminder already due is not queued. The
-   * reminders of the blocks booked in one turn of the event loop go to Redis together.
+   * Queues those of a just-confirmed (or moved) block's reminders that the sweep would be too
+   * late for: the ones falling due within its horizon (see `remindersDueSoon`). The rest, which
+   * for a block booked inside the booking window is all of them, are queued by the hourly
+   * sweep as delayed jobs when they come within two hours. So Redis holds the reminders of the
+   * next few hours, not two jobs for every block booked up to 120 days ahead, a block moved or
+   * cancelled leaves no job behind, and a booking request does no work in Redis. The job id is
+   * fixed per block, kind and start, so a reminder queued here and again by the sweep is
+   * queued once. The reminders of the blocks booked in one turn of the event loop go to Redis
+   * together.
    */
   async scheduleReminders(bookingId: string, start: Date): Promise<void> {
-    const startAt = new Date(start);
-    const jobs = (Object.keys(REMINDERS) as ReminderKind[])
-      .map((kind) => ({
-        bookingId,
-        kind,
-        startsAt: startAt,
-        delayMs: startAt.getTime() - REMINDERS[kind] - Date.now(),
-      }))
-      .filter((j) => j.delayMs > 0);
+    const jobs = remindersDueSoon(bookingId, new Date(start), Date.now());
     if (jobs.length === 0) return;
     try {
       await this.reminderBatches.add(jobs);

@@ -1256,7 +1256,8 @@ export class SchedulingRepository {
 
   /**
    * Reminders not yet sent of confirmed blocks still to start, that fall due before
-   * `now + aheadMs` (`offsets`: each kind's time before the start, in ms).
+   * `now + aheadMs` and not before the block was booked (`offsets`: each kind's time before the
+   * start, in ms).
    */
   unsentReminders(
     em: EntityManager,
@@ -1269,7 +1270,9 @@ export class SchedulingRepository {
          FROM unnest($3::text[], $4::bigint[]) AS k(kind, before_ms)
          JOIN bookings b ON b.status = 'confirmed' AND b.starts_at > $1
                         AND b.starts_at <= $1::timestamptz + make_interval(secs => ($2 + k.before_ms) / 1000.0)
-        WHERE NOT EXISTS (SELECT 1 FROM booking_reminders_sent r
+        -- a reminder is for the blocks that were booked when it fell due
+        WHERE b.created_at <= b.starts_at - make_interval(secs => k.before_ms / 1000.0)
+          AND NOT EXISTS (SELECT 1 FROM booking_reminders_sent r
                            WHERE r.booking_id = b.id AND r.kind = k.kind AND r.starts_at = b.starts_at)
         ORDER BY b.starts_at, k.kind`,
       [now, aheadMs, Object.keys(offsets), Object.values(offsets)],

@@ -2,19 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../../../core/database/transaction-runner';
 import { JobHandler, JobProcessor } from '../../../core/jobs/job-processor';
 import type { JobPayloads } from '../../../core/jobs/queues';
-import { BookingNotifications, REMINDERS, type ReminderKind } from '../booking-notifications';
+import {
+  BookingNotifications,
+  REMINDER_SWEEP_AHEAD_MS,
+  REMINDERS,
+  type ReminderKind,
+} from '../booking-notifications';
 import { SchedulingRepository } from '../scheduling.repository';
 
-/** How far ahead each sweep looks: reminders falling due within it are (re)queued. */
-export const REMINDER_SWEEP_AHEAD_MS = 2 * 3_600_000;
-
 /**
- * The safety net of the reminders. A block's reminders are queued when it is confirmed, after
- * its transaction commits; if Redis failed at that moment they were lost. Every hour this job
- * queues again every reminder not yet sent that falls due within the next two hours (or fell
- * due and still makes sense: a 7-day reminder until a day before, a 1-day one until the start),
- * under the same fixed job ids. A reminder still queued is not queued twice, and one that runs
- * twice mails once (its sent-marker), so the sweep is safe to run any number of times.
+ * Queues the reminders. Every hour this job queues, as delayed jobs that fire on time, every
+ * reminder not yet sent that falls due within the next two hours (or fell due and still makes
+ * sense: a 7-day reminder until a day before, a 1-day one until the start, and only for a block
+ * that was already booked when it fell due, so a block booked three days ahead is not told
+ * "in a week"). Only a reminder due sooner than the next sweeps would see it is queued when its
+ * block is confirmed (`BookingNotifications.scheduleReminders`), and this job queues it again
+ * if Redis lost it. A reminder still queued is not queued twice (fixed job ids), and one that
+ * runs twice mails once (its sent-marker), so the sweep is safe to run any number of times.
  */
 @Injectable()
 @JobProcessor('QueueBookingRemindersJob')
