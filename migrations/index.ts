@@ -8,6 +8,7 @@ import { SelfSignUp1764600000000 } from './1764600000000-self-sign-up';
 import { PasswordResets1764700000000 } from './1764700000000-password-resets';
 import { FeeRefunds1764800000000 } from './1764800000000-fee-refunds';
 import { BatchedBlockBooking1764900000000 } from './1764900000000-batched-block-booking';
+import { BookBlocksParseOnce1765000000000 } from './1765000000000-book-blocks-parse-once';
 
 /** Every migration, in order. The server runs these at boot and the CLI reads the same list. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   PasswordResets1764700000000,
   FeeRefunds1764800000000,
   BatchedBlockBooking1764900000000,
+  BookBlocksParseOnce1765000000000,
 ];

@@ -152,6 +152,18 @@ export function processCpuSeconds(pid: number | undefined): number {
   }
 }
 
+/**
+ * The CPU time used so far by the PostgreSQL backends connected to the pool's database (the
+ * API's connections and the bench's own), NaN where /proc cannot tell. A connection opened
+ * after `backendCpu` was made is not counted, so make it once the warm-up has opened them.
+ */
+export async function backendCpu(pool: Pool): Promise<() => number> {
+  const pids = (
+    await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)
+  ).rows.map((r) => r.pid);
+  return () => pids.reduce((sum, pid) => sum + processCpuSeconds(pid), 0);
+}
+
 /** USER_HZ: what /proc counts CPU time in, 100 on every Linux build this runs on */
 const CLOCK_TICKS_PER_SECOND = 100;
 

@@ -6,6 +6,7 @@
  * overbooking would show as a violation.
  */
 import {
+  backendCpu,
   freshDatabase,
   httpClient,
   percentile,
@@ -79,9 +80,11 @@ async function main(): Promise<void> {
     await runConcurrently(spread(warmupStarts, WARMUP), CONCURRENCY, bookAt);
     booked = 0;
     refused = 0;
-    const cpuBefore = server.cpuSeconds();
+    const dbCpu = await backendCpu(pool);
+    const cpuBefore = [server.cpuSeconds(), dbCpu()];
     const measured = await runConcurrently(requests, CONCURRENCY, bookAt);
-    const apiCpuMs = ((server.cpuSeconds() - cpuBefore) * 1000) / REQUESTS;
+    const apiCpuMs = ((server.cpuSeconds() - cpuBefore[0]) * 1000) / REQUESTS;
+    const dbCpuMs = ((dbCpu() - cpuBefore[1]) * 1000) / REQUESTS;
     await http.close();
 
     const perSlot = await pool.query<{ start: Date; seats: number; used: number; capacity: number }>(
@@ -127,7 +130,8 @@ async function main(): Promise<void> {
     const baselineOps = REQUESTS / baseline.seconds;
     process.stdout.write(
       `booking: ${REQUESTS} single-seat requests from ${CENTRES} centres on ${SLOTS} hot slots of ${CAPACITY} VMs each, concurrency ${CONCURRENCY}, after ${WARMUP} warm-up bookings of other hours\n` +
-        `  API:      ${round(opsPerSecond)} req/s, p50 ${round(percentile(measured.latencies, 50))} ms, p99 ${round(percentile(measured.latencies, 99))} ms, ${booked} booked, ${refused} refused (409), API CPU ${round(apiCpuMs, 3)} ms per request\n` +
+        `  API:      ${round(opsPerSecond)} req/s, p50 ${round(percentile(measured.latencies, 50))} ms, p99 ${round(percentile(measured.latencies, 99))} ms, ${booked} booked, ${refused} refused (409)\n` +
+        `  CPU:      API ${round(apiCpuMs, 3)} ms, database ${round(dbCpuMs, 3)} ms per request\n` +
         `  per slot: ${perSlot.rows.map((r) => `${r.seats}/${CAPACITY}`).join(', ')}\n` +
         `  baseline: ${round(baselineOps)} updates/s (bare conditional UPDATE ... RETURNING, same database)\n`,
     );
