@@ -49,16 +49,14 @@ describe('TickBatcher (one call answers the calls of one turn of the event loop)
     await expect(Promise.all([batcher.add(1), batcher.add(2)])).rejects.toThrow('a batch of 2 got 1 answers');
   });
 
-  it('with maxInFlight 1, sends the next run only once every answer of the last has settled, with all that came meanwhile', async () => {
+  it('with maxInFlight 1, sends the next run once the last has ended, with all that came meanwhile, before answering the last', async () => {
     const runs: number[][] = [];
     const releases: (() => void)[] = [];
     const batcher = new TickBatcher<number, number>(
       (inputs) => {
         runs.push(inputs);
-        // each answer settles only when the test lets it (a statement still running)
-        return Promise.resolve(
-          inputs.map((n) => new Promise<number>((resolve) => releases.push(() => resolve(n)))),
-        );
+        // each run ends only when the test lets it (a statement still running)
+        return new Promise((resolve) => releases.push(() => resolve(inputs)));
       },
       10,
       1,
@@ -72,13 +70,36 @@ describe('TickBatcher (one call answers the calls of one turn of the event loop)
     const more = batcher.add(4);
     await new Promise((r) => setImmediate(r));
     expect(runs).toEqual([[1]]);
+    let runsWhenAnswered: number[][] = [];
+    void first.then(() => (runsWhenAnswered = runs.map((r) => [...r])));
     releases.shift()?.();
     expect(await first).toBe(1);
-    // the run is over once its answers settled; the next one starts at the next turn after that
-    for (let turn = 0; turn < 3; turn++) await new Promise((r) => setImmediate(r));
-    expect(runs).toEqual([[1], [2, 3, 4]]);
-    releases.splice(0).forEach((release) => release());
+    // the next run had gone out before the first one's caller heard back
+    expect(runsWhenAnswered).toEqual([[1], [2, 3, 4]]);
+    releases.shift()?.();
     expect(await Promise.all([...later, more])).toEqual([2, 3, 4]);
+  });
+
+  it('with maxInFlight 1, does not wait for an answer given as a promise before the next run', async () => {
+    const runs: number[][] = [];
+    let settleSlow: (n: number) => void = () => undefined;
+    const batcher = new TickBatcher<number, number>(
+      (inputs) => {
+        runs.push(inputs);
+        // the first input of the first run is answered later, on its own (tried again alone)
+        return Promise.resolve(
+          inputs.map((n) => (n === 1 ? new Promise<number>((resolve) => (settleSlow = resolve)) : n)),
+        );
+      },
+      10,
+      1,
+    );
+    const slow = batcher.add(1);
+    await new Promise((r) => setImmediate(r));
+    expect(await batcher.add(2)).toBe(2);
+    expect(runs).toEqual([[1], [2]]);
+    settleSlow(1);
+    expect(await slow).toBe(1);
   });
 
   it('with maxInFlight 1, still goes on after a failed run', async () => {

@@ -15,9 +15,13 @@ interface Pending<I, O> {
  * one input's failure from the others' returns a promise for that input's output instead: the
  * call follows it, and a rejected one fails that call alone.
  *
- * `maxInFlight` bounds how many runs are under way at once (a run is under way until every
- * output it returned has settled); calls made meanwhile wait and go together in the next run.
- * With 1, runs follow one another, each taking whatever arrived while the last one ran.
+ * `maxInFlight` bounds how many runs are under way at once (a run is under way until `run`
+ * resolves; an output it returned as a promise settles on its own time); calls made meanwhile
+ * wait and go together in the next run. With 1, runs follow one another, each taking whatever
+ * arrived while the last one ran. A run that ends hands over at once: the next run starts
+ * before the callers of the one that ended are answered, so the database works on the next
+ * statement while this process answers the last one's callers (under bench:booking it had
+ * waited about 3 ms of every 25 for those answers).
  */
 export class TickBatcher<I, O> {
   private pending: Pending<I, O>[] = [];
@@ -47,10 +51,7 @@ export class TickBatcher<I, O> {
     this.scheduled = false;
     while (this.pending.length > 0 && this.inFlight < this.maxInFlight) {
       this.inFlight++;
-      void this.answer(this.pending.splice(0, this.maxBatch)).finally(() => {
-        this.inFlight--;
-        this.schedule();
-      });
+      void this.answer(this.pending.splice(0, this.maxBatch));
     }
   }
 
@@ -61,10 +62,17 @@ export class TickBatcher<I, O> {
       if (outputs.length !== batch.length)
         throw new Error(`a batch of ${batch.length} got ${outputs.length} answers`);
     } catch (error) {
+      this.handOver();
       for (const p of batch) p.reject(error);
       return;
     }
+    this.handOver();
     batch.forEach((p, i) => p.resolve(outputs[i]));
-    await Promise.allSettled(outputs);
+  }
+
+  /** Ends a run: what waited for it goes now, before its own callers are answered. */
+  private handOver(): void {
+    this.inFlight--;
+    this.flush();
   }
 }

@@ -31,7 +31,7 @@ const firstHour = (b: NewBlock): number =>
 export class BlockWriter {
   // one statement at a time: the next takes every block asked for while this one ran
   private readonly batcher = new TickBatcher<NewBlock, BookedBlock>(
-    (blocks) => Promise.resolve(this.statement(blocks)),
+    (blocks) => this.statement(blocks),
     MAX_BLOCKS_PER_STATEMENT,
     1,
   );
@@ -51,19 +51,24 @@ export class BlockWriter {
     return this.batcher.add(block);
   }
 
-  private statement(blocks: NewBlock[]): Promise<BookedBlock>[] {
-    if (blocks.length === 1) return [this.alone(this.tx.manager, blocks[0])];
+  /** One statement for `blocks`; its answers, or, if it failed as a whole, each block alone. */
+  private async statement(blocks: NewBlock[]): Promise<Promise<BookedBlock>[]> {
+    if (blocks.length === 1) {
+      const [answer] = await this.repository.bookBlocks(this.tx.manager, blocks);
+      return [settle(answer)];
+    }
     const hours = blocks.map(firstHour);
     const order = blocks.map((_, i) => i).sort((a, b) => hours[a] - hours[b]);
-    const together = this.repository
+    const all = await this.repository
       .bookBlocks(
         this.tx.manager,
         order.map((i) => blocks[i]),
       )
       .catch(() => null);
     const answers = new Array<Promise<BookedBlock>>(blocks.length);
+    // tried again alone, these run beside the next statement (a failed statement is rare)
     order.forEach((i, at) => {
-      answers[i] = together.then((all) => (all ? settle(all[at]) : this.alone(this.tx.manager, blocks[i])));
+      answers[i] = all ? settle(all[at]) : this.alone(this.tx.manager, blocks[i]);
     });
     return answers;
   }
