@@ -20,9 +20,9 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
     )
   )
     throw new Error('security headers are worked out once: no directive may depend on the request');
-  let failure: unknown;
+  let failure: Error | undefined;
   helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
-    failure = error;
+    if (error) failure = error instanceof Error ? error : new Error('helmet refused its options');
   });
   if (failure) throw failure;
   return headers;
