@@ -82,9 +82,12 @@ async function main(): Promise<void> {
     refused = 0;
     const dbCpu = await backendCpu(pool);
     const cpuBefore = [server.cpuSeconds(), dbCpu()];
+    const ownBefore = process.cpuUsage();
     const measured = await runConcurrently(requests, CONCURRENCY, bookAt);
     const apiCpuMs = ((server.cpuSeconds() - cpuBefore[0]) * 1000) / REQUESTS;
     const dbCpuMs = ((dbCpu() - cpuBefore[1]) * 1000) / REQUESTS;
+    const own = process.cpuUsage(ownBefore);
+    const ownCpuMs = (own.user + own.system) / 1000 / REQUESTS;
     await http.close();
 
     const perSlot = await pool.query<{ start: Date; seats: number; used: number; capacity: number }>(
@@ -131,7 +134,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `booking: ${REQUESTS} single-seat requests from ${CENTRES} centres on ${SLOTS} hot slots of ${CAPACITY} VMs each, concurrency ${CONCURRENCY}, after ${WARMUP} warm-up bookings of other hours\n` +
         `  API:      ${round(opsPerSecond)} req/s, p50 ${round(percentile(measured.latencies, 50))} ms, p99 ${round(percentile(measured.latencies, 99))} ms, ${booked} booked, ${refused} refused (409)\n` +
-        `  CPU:      API ${round(apiCpuMs, 3)} ms, database ${round(dbCpuMs, 3)} ms per request\n` +
+        `  CPU:      API ${round(apiCpuMs, 3)} ms, database ${round(dbCpuMs, 3)} ms, load generator ${round(ownCpuMs, 3)} ms per request\n` +
         `  per slot: ${perSlot.rows.map((r) => `${r.seats}/${CAPACITY}`).join(', ')}\n` +
         `  baseline: ${round(baselineOps)} updates/s (bare conditional UPDATE ... RETURNING, same database)\n`,
     );
