@@ -80,6 +80,26 @@ describe('TickBatcher (one call answers the calls of one turn of the event loop)
     expect(await Promise.all([...later, more])).toEqual([2, 3, 4]);
   });
 
+  it('without a bound, a run that ends does not cut short the turn of calls still coming', async () => {
+    const runs: number[][] = [];
+    let endFirst: () => void = () => undefined;
+    const batcher = new TickBatcher<number, number>((inputs) => {
+      runs.push(inputs);
+      return runs.length === 1
+        ? new Promise((resolve) => (endFirst = () => resolve(inputs)))
+        : Promise.resolve(inputs);
+    }, 10);
+    const first = batcher.add(1);
+    await new Promise((r) => setImmediate(r));
+    // in one turn: a call, the first run ending, another call; the two calls go together
+    const second = batcher.add(2);
+    endFirst();
+    await first;
+    const third = batcher.add(3);
+    expect(await Promise.all([second, third])).toEqual([2, 3]);
+    expect(runs).toEqual([[1], [2, 3]]);
+  });
+
   it('with maxInFlight 1, does not wait for an answer given as a promise before the next run', async () => {
     const runs: number[][] = [];
     let settleSlow: (n: number) => void = () => undefined;

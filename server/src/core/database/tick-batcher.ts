@@ -70,9 +70,14 @@ export class TickBatcher<I, O> {
     batch.forEach((p, i) => p.resolve(outputs[i]));
   }
 
-  /** Ends a run: what waited for it goes now, before its own callers are answered. */
+  /**
+   * Ends a run. What waited for it (the calls held back by `maxInFlight`) goes now, before this
+   * run's callers are answered; calls that were not held back still go together at the end of
+   * their turn.
+   */
   private handOver(): void {
+    const heldBack = this.inFlight >= this.maxInFlight;
     this.inFlight--;
-    this.flush();
+    if (heldBack) this.flush();
   }
 }
