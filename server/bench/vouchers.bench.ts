@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import {
   freshDatabase,
   httpClient,
+  median,
   percentile,
   Pool,
   round,
@@ -25,6 +26,8 @@ const CODES = Number(process.env.BENCH_CODES ?? 3000);
 /** codes redeemed the same way before the clock starts, so JIT and connection warm-up are not measured */
 const WARMUP_CODES = Number(process.env.BENCH_WARMUP_CODES ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+/** measured rounds, API and baseline in turn, compared by their medians (as bench:booking) */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CANDIDATES = Number(process.env.BENCH_CANDIDATES ?? 50);
 const PASSWORD = 'bench password 2026';
 
@@ -102,11 +105,11 @@ async function main(): Promise<void> {
         authorization: `Bearer ${adminToken}`,
         'idempotency-key': randomUUID(),
       },
-      body: JSON.stringify({ items: [{ examId, quantity: WARMUP_CODES + CODES }] }),
+      body: JSON.stringify({ items: [{ examId, quantity: WARMUP_CODES + ROUNDS * CODES }] }),
     });
     if (order.status !== 201) throw new Error(`order failed: ${order.status} ${await order.text()}`);
     const allCodes: string[] = [];
-    for (let offset = 0; offset < WARMUP_CODES + CODES; offset += 200) {
+    for (let offset = 0; offset < WARMUP_CODES + ROUNDS * CODES; offset += 200) {
       const page = await fetch(
         `${server.baseUrl}/api/institutions/${institutionId}/vouchers?limit=200&offset=${offset}`,
         {
@@ -120,13 +123,15 @@ async function main(): Promise<void> {
     const warmupCodes = allCodes.slice(0, WARMUP_CODES);
     const codes = allCodes.slice(WARMUP_CODES);
 
-    // every code raced by two candidates: first the warm-up codes, then the measured ones
+    // every code raced by two candidates: first the warm-up codes, then each round's own
     const racing = (list: string[]) =>
       list.flatMap((code, i) => [
         { code, token: tokens[i % tokens.length] },
         { code, token: tokens[(i + 1) % tokens.length] },
       ]);
-    const attempts = racing(codes);
+    const roundAttempts = Array.from({ length: ROUNDS }, (_, r) =>
+      racing(codes.slice(r * CODES, (r + 1) * CODES)),
+    );
     let successes = 0;
     const http = httpClient(server.baseUrls, CONCURRENCY);
     const redeem = async ({ code, token }: { code: string; token: string }) => {
@@ -134,16 +139,6 @@ async function main(): Promise<void> {
       if (res.status === 200) successes++;
       else if (res.status !== 409) throw new Error(`unexpected ${res.status}: ${res.text}`);
     };
-    await runConcurrently(racing(warmupCodes), CONCURRENCY, redeem);
-    const measured = await runConcurrently(attempts, CONCURRENCY, redeem);
-    await http.close();
-    const redeemed = Number(
-      (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM vouchers WHERE status = 'redeemed'`))
-        .rows[0].n,
-    );
-    // exactly once both ways: a 200 the database does not show (a double redemption), or a
-    // redemption the database committed that its request was not told of (answered 409)
-    const violations = Math.abs(successes - redeemed) + Math.max(0, successes - allCodes.length);
 
     // baseline: the same number of bare conditional updates on a capacity-free copy of the rows
     await pool.query(
@@ -156,17 +151,37 @@ async function main(): Promise<void> {
         [code],
       );
     };
-    await runConcurrently(racing(warmupCodes), CONCURRENCY, update);
-    const baseline = await runConcurrently(attempts, CONCURRENCY, update);
 
-    const opsPerSecond = attempts.length / measured.seconds;
-    const baselineOps = attempts.length / baseline.seconds;
-    process.stdout.write(
-      `vouchers: ${attempts.length} redemption requests (${codes.length} codes, each raced twice, after ${warmupCodes.length} warm-up codes), concurrency ${CONCURRENCY}\n` +
-        `  API:      ${round(opsPerSecond)} req/s, p50 ${round(percentile(measured.latencies, 50))} ms, p99 ${round(percentile(measured.latencies, 99))} ms, ${successes} redeemed in all (warm-up included)\n` +
-        `  baseline: ${round(baselineOps)} updates/s (bare conditional UPDATE ... RETURNING, same database)\n`,
+    await runConcurrently(racing(warmupCodes), CONCURRENCY, redeem);
+    await runConcurrently(racing(warmupCodes), CONCURRENCY, update);
+    // the rounds, API and baseline in turn, so that a stall of the machine hits one round of
+    // one side and the medians pass over it
+    const api: { opsPerSecond: number; latencies: number[] }[] = [];
+    const bare: number[] = [];
+    for (const attempts of roundAttempts) {
+      const measured = await runConcurrently(attempts, CONCURRENCY, redeem);
+      api.push({ opsPerSecond: attempts.length / measured.seconds, latencies: measured.latencies });
+      const baseline = await runConcurrently(attempts, CONCURRENCY, update);
+      bare.push(attempts.length / baseline.seconds);
+    }
+    await http.close();
+    const redeemed = Number(
+      (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM vouchers WHERE status = 'redeemed'`))
+        .rows[0].n,
     );
-    process.stdout.write(ratioResult('vouchers', opsPerSecond, baselineOps, measured.latencies, violations));
+    // exactly once both ways: a 200 the database does not show (a double redemption), or a
+    // redemption the database committed that its request was not told of (answered 409)
+    const violations = Math.abs(successes - redeemed) + Math.max(0, successes - allCodes.length);
+
+    const opsPerSecond = median(api.map((r) => r.opsPerSecond));
+    const baselineOps = median(bare);
+    const latencies = api.flatMap((r) => r.latencies);
+    process.stdout.write(
+      `vouchers: ${ROUNDS} rounds of ${roundAttempts[0].length} redemption requests (${CODES} codes, each raced twice, after ${warmupCodes.length} warm-up codes), concurrency ${CONCURRENCY}\n` +
+        `  API:      median ${round(opsPerSecond)} req/s (rounds ${api.map((r) => round(r.opsPerSecond)).join(', ')}), p50 ${round(percentile(latencies, 50))} ms, p99 ${round(percentile(latencies, 99))} ms, ${successes} redeemed in all (warm-up included)\n` +
+        `  baseline: median ${round(baselineOps)} updates/s (rounds ${bare.map((n) => round(n)).join(', ')}; bare conditional UPDATE ... RETURNING, same database)\n`,
+    );
+    process.stdout.write(ratioResult('vouchers', opsPerSecond, baselineOps, latencies, violations));
   } finally {
     await tearDown(server, pool, db, env.REDIS_PREFIX);
   }
