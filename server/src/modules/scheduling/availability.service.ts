@@ -9,6 +9,7 @@ import { canRunExams } from '../centres/domain/accreditation';
 import { BOOKERS } from './bookings.service';
 import { vmHoursOf } from './domain/block-requirements';
 import { checkBookingWindow } from './domain/booking-window-policy';
+import { overlapping } from './domain/overlapping';
 import { OpeningInterval } from './domain/slot-generation';
 import { SlotCache } from './slot-cache';
 import { SchedulingPolicy } from './scheduling-policy';
@@ -86,11 +87,6 @@ export class AvailabilityService {
       from: Date.parse(b.startsAt),
       to: Date.parse(b.endsAt),
     }));
-    const busyProctors = proctorBlocks.map((p) => ({
-      proctorId: p.proctorId,
-      from: new Date(p.startsAt).getTime(),
-      to: new Date(p.endsAt).getTime(),
-    }));
     const poolCapacity = context.poolCapacityPerHour ?? 0;
 
     const vmState = (hour: number): { capacity: number; free: number; offline: boolean } => {
@@ -102,7 +98,18 @@ export class AvailabilityService {
       return { capacity: cap, free: Math.max(0, cap - used), offline: down > 0 && cap === 0 };
     };
 
-    const result: SlotAvailabilityDto[] = slots.map((slot) => {
+    const trainedSets = new Map<string, Set<string>>();
+    const trainedOn = (day: string): Set<string> => {
+      let set = trainedSets.get(day);
+      if (!set) trainedSets.set(day, (set = new Set(trainedByDay.get(day) ?? [])));
+      return set;
+    };
+    // which proctors and labs are busy in each slot, placed once rather than scanned per slot
+    const slotStarts = slots.map((slot) => slot.start.getTime());
+    const proctorsBusyIn = overlapping(slotStarts, HOUR, proctorBlocks);
+    const labsBusyIn = overlapping(slotStarts, HOUR, labBlocks);
+
+    const result: SlotAvailabilityDto[] = slots.map((slot, at) => {
       const start = slot.start.getTime();
       const end = start + HOUR;
       let freeVms: number | null = null;
@@ -115,13 +122,14 @@ export class AvailabilityService {
         maintenanceDown = states.some((s) => s.offline);
       }
       const freeLabSeats = labs.map((lab) =>
-        labBlocks.some((b) => b.labId === lab.id && b.from < end && start < b.to) ? 0 : lab.seats,
+        labsBusyIn[at].some((b) => b.labId === lab.id) ? 0 : lab.seats,
       );
       const anyLabFree = freeLabSeats.some((n) => n > 0);
-      const trained = trainedByDay.get(slot.localStart.slice(0, 10)) ?? [];
+      // the day's trained proctors less those of them busy in the slot
+      const trained = trainedOn(slot.localStart.slice(0, 10));
       const busy = new Set<string>();
-      for (const p of busyProctors) if (p.from < end && start < p.to) busy.add(p.proctorId);
-      const freeProctors = busy.size === 0 ? trained.length : trained.filter((id) => !busy.has(id)).length;
+      for (const p of proctorsBusyIn[at]) if (trained.has(p.proctorId)) busy.add(p.proctorId);
+      const freeProctors = trained.size - busy.size;
 
       let reason: NonBookableReason | null = null;
       let bookableFrom: string | null = null;

@@ -1116,10 +1116,14 @@ export class SchedulingRepository {
     proctorIds: readonly string[],
     from: Date,
     to: Date,
-  ): Promise<{ proctorId: string; startsAt: Date; endsAt: Date }[]> {
+  ): Promise<{ proctorId: string; from: number; to: number }[]> {
     if (proctorIds.length === 0) return Promise.resolve([]);
+    // as epoch milliseconds: a 3-week calendar reads thousands of these, and parsing each
+    // timestamp's text into a Date was a tenth of the availability read's own time
     return em.query(
-      `SELECT bp.proctor_id AS "proctorId", lower(bp.during) AS "startsAt", upper(bp.during) AS "endsAt"
+      `SELECT bp.proctor_id AS "proctorId",
+              (extract(epoch FROM lower(bp.during)) * 1000)::float8 AS "from",
+              (extract(epoch FROM upper(bp.during)) * 1000)::float8 AS "to"
          FROM booking_proctors bp JOIN bookings b ON b.id = bp.booking_id
         WHERE bp.proctor_id = ANY($1::uuid[]) AND bp.during && tstzrange($2, $3, '[)')
           AND NOT (b.status = 'held' AND b.hold_expires_at <= now())`,
