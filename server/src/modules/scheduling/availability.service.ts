@@ -98,12 +98,8 @@ export class AvailabilityService {
       return { capacity: cap, free: Math.max(0, cap - used), offline: down > 0 && cap === 0 };
     };
 
-    const trainedSets = new Map<string, Set<string>>();
-    const trainedOn = (day: string): Set<string> => {
-      let set = trainedSets.get(day);
-      if (!set) trainedSets.set(day, (set = new Set(trainedByDay.get(day) ?? [])));
-      return set;
-    };
+    const trainedOn = new Map([...trainedByDay].map(([day, ids]) => [day, new Set(ids)]));
+    const nobody = new Set<string>();
     // which proctors and labs are busy in each slot, placed once rather than scanned per slot
     const slotStarts = slots.map((slot) => slot.start.getTime());
     const proctorsBusyIn = overlapping(slotStarts, HOUR, proctorBlocks);
@@ -126,7 +122,7 @@ export class AvailabilityService {
       );
       const anyLabFree = freeLabSeats.some((n) => n > 0);
       // the day's trained proctors less those of them busy in the slot
-      const trained = trainedOn(slot.localStart.slice(0, 10));
+      const trained = trainedOn.get(slot.localStart.slice(0, 10)) ?? nobody;
       const busy = new Set<string>();
       for (const p of proctorsBusyIn[at]) if (trained.has(p.proctorId)) busy.add(p.proctorId);
       const freeProctors = trained.size - busy.size;
